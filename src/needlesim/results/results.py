@@ -1,0 +1,58 @@
+"""The Results object that reports, the CLI and the web service read (and nothing else)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import xarray as xr
+
+from needlesim import RESEARCH_USE, __version__
+from needlesim.parameters import Citation
+from needlesim.scenario import Scenario
+
+
+@dataclass
+class Results:
+    scenario: Scenario
+    parameter_set: str
+    citations: list[Citation]
+    datasets: dict[str, xr.Dataset]
+    summary_sections: dict[str, dict] = field(default_factory=dict)
+
+    def summary(self) -> dict:
+        """The stable JSON summary (see docs/summary.md for every key)."""
+        out = {"scenario": self.scenario.name, "research_use": RESEARCH_USE}
+        out.update(self.summary_sections)
+        out["provenance"] = {
+            "version": __version__,
+            "seed": self.scenario.seed,
+            "parameter_set": self.parameter_set,
+            "citations": [str(c) for c in self.citations],
+        }
+        return out
+
+    def summary_json(self) -> str:
+        return json.dumps(self.summary(), indent=2, allow_nan=False)
+
+    def to_netcdf(self, path: str | Path) -> Path:
+        """All datasets in one NetCDF-4 file, one group each; written atomically."""
+        path = Path(path)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".nc.part")
+        os.close(handle)
+        try:
+            mode = "w"
+            for name, dataset in self.datasets.items():
+                dataset.to_netcdf(temporary, group=name, mode=mode, engine="h5netcdf")
+                mode = "a"
+            os.replace(temporary, path)
+        finally:
+            if os.path.exists(temporary):
+                os.remove(temporary)
+        return path
+
+    def __getitem__(self, name: str) -> xr.Dataset:
+        return self.datasets[name]

@@ -1,0 +1,59 @@
+"""Read scenarios from TOML files or dicts, and the built-in default."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from needlesim.errors import InputError, input_error
+from needlesim.parameters import ParameterSet, default_parameters
+from needlesim.scenario.check import check_catalogue
+from needlesim.scenario.model import Scenario
+from needlesim.scenario.problems import problems_from
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DEFAULT_SCENARIO = "default.toml"
+
+
+def build_scenario(data: dict, params: ParameterSet | None = None) -> Scenario:
+    """Validate a scenario given as a dict (the TOML structure) and return it typed."""
+    if not isinstance(data, dict):
+        raise input_error("scenario", type(data).__name__, "a table of keys (TOML or JSON object)")
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(problems_from(exc, Scenario)) from None
+    check_catalogue(scenario, params or default_parameters())
+    return scenario
+
+
+def parse_toml(text: str, source: str = "scenario") -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise input_error(source, "TOML text", f"valid TOML ({exc})") from None
+
+
+def load_scenario(path: str | Path, params: ParameterSet | None = None) -> Scenario:
+    path = Path(path)
+    if not path.is_file():
+        raise input_error("scenario file", str(path), "an existing TOML file")
+    scenario = build_scenario(parse_toml(path.read_text(encoding="utf-8"), str(path)), params)
+    if scenario.name == "scenario":
+        scenario.name = path.stem
+    return scenario
+
+
+def default_scenario_text() -> str:
+    return (resources.files("needlesim.scenario") / DEFAULT_SCENARIO).read_text(encoding="utf-8")
+
+
+def default_scenario(params: ParameterSet | None = None) -> Scenario:
+    return build_scenario(parse_toml(default_scenario_text(), "default scenario"), params)

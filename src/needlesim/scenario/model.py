@@ -1,0 +1,109 @@
+"""The scenario: patient, protocol and outputs, as typed and validated objects.
+
+A scenario is usually read from TOML (see ``load.py``), but the same objects can be built
+in Python: ``Scenario(patient=Patient(age_years=45, ...), protocol=Protocol(...))``.
+Catalogue checks (site, device, serum, the device's depth range) need the parameter data,
+so they run in :func:`needlesim.scenario.check.check_catalogue`, called by ``build``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from needlesim.scenario.fields import (
+    CentimetresPerSecond,
+    Days,
+    Millimetres,
+    SquareCentimetres,
+    Years,
+    out_of_range,
+)
+
+CONDITIONS = ("none", "photoaging", "acne_scars", "wrinkles", "striae", "melasma")
+SCAR_TYPES = ("icepick", "boxcar", "rolling", "mixed")
+PRESSURES = ("light", "moderate", "firm")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+
+
+class Patient(_Strict):
+    age_years: Years = Field(..., ge=12, le=100, description="Age [year]")
+    sex: Literal["female", "male"]
+    fitzpatrick: int = Field(..., ge=1, le=6, description="Fitzpatrick phototype 1-6")
+    site: str = Field("cheek", description="Treated site (see `needlesim sites`)")
+    condition: Literal[CONDITIONS] = "none"
+    scar_type: Literal[SCAR_TYPES] = Field("mixed", description="Acne scar type")
+    severity: float | None = Field(
+        None, ge=0, le=48, description="Severity on the condition's own scale"
+    )
+
+
+class SessionSettings(_Strict):
+    """What can differ from one session to the next."""
+
+    device: str | None = None
+    needle_length_mm: Millimetres | None = Field(None, gt=0, le=3.5)
+    passes: int | None = Field(None, ge=1, le=50)
+    occluded: bool | None = None
+    serum: str | None = None
+    pressure: Literal[PRESSURES] | None = None
+    glide_speed_cm_s: CentimetresPerSecond | None = Field(None, gt=0, le=50)
+    overlap_fraction: float | None = Field(None, ge=0, lt=0.95)
+    anti_inflammatory: bool | None = Field(
+        None, description="Topical NSAID (e.g. diclofenac) after the session"
+    )
+    area_cm2: SquareCentimetres | None = Field(None, gt=0, le=2000)
+
+
+class SessionOverride(SessionSettings):
+    session: int = Field(..., ge=1, description="1-based number of the session to change")
+
+
+class Protocol(SessionSettings):
+    sessions: int = Field(..., ge=1, le=24)
+    interval_days: Days = Field(..., ge=1, le=365)
+    device: str = "pen"
+    needle_length_mm: Millimetres = Field(..., gt=0, le=3.5)
+    passes: int = Field(4, ge=1, le=50)
+    occluded: bool = False
+    pressure: Literal[PRESSURES] = "moderate"
+    overlap_fraction: float = Field(0.0, ge=0, lt=0.95)
+    anti_inflammatory: bool = False
+    overrides: list[SessionOverride] = Field(default_factory=list)
+
+    @field_validator("overrides")
+    @classmethod
+    def _overrides_within_series(cls, overrides, info):
+        sessions = info.data.get("sessions")
+        seen = set()
+        for override in overrides:
+            if sessions is not None and override.session > sessions:
+                raise out_of_range(override.session, f"1 to {sessions} (the number of sessions)")
+            if override.session in seen:
+                raise out_of_range(override.session, "each session overridden at most once")
+            seen.add(override.session)
+        return overrides
+
+
+class Output(_Strict):
+    report_days: list[Days] = Field(default_factory=lambda: [30.0, 90.0, 180.0])
+
+    @field_validator("report_days")
+    @classmethod
+    def _days_in_range(cls, days):
+        for day in days:
+            if not 0 <= day <= 3650:
+                raise out_of_range(day, "0 to 3650", "day")
+        return sorted(set(days))
+
+
+class Scenario(_Strict):
+    seed: int = Field(1, ge=0, le=2**63 - 1)
+    name: str = "scenario"
+    patient: Patient
+    protocol: Protocol
+    output: Output = Field(default_factory=Output)

@@ -1,0 +1,59 @@
+"""The protocol resolved into one typed record per session, in SI units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from needlesim.scenario.model import Protocol, SessionSettings
+
+SECONDS_PER_DAY = 86400.0
+
+
+@dataclass(frozen=True)
+class Session:
+    number: int  # 1-based
+    day: float  # days after the first session
+    device: str  # as written: a kind ("pen") or a catalogue name
+    needle_length_m: float
+    passes: int
+    occluded: bool
+    serum: str | None
+    pressure: str
+    glide_speed_m_s: float | None
+    overlap_fraction: float
+    anti_inflammatory: bool
+    area_m2: float | None
+
+    @property
+    def start_s(self) -> float:
+        return self.day * SECONDS_PER_DAY
+
+
+def session_plan(protocol: Protocol) -> list[Session]:
+    """Every session of the protocol with its overrides applied."""
+    overrides = {o.session: o for o in protocol.overrides}
+    plan = []
+    for number in range(1, protocol.sessions + 1):
+        merged = protocol.model_dump(include=set(SessionSettings.model_fields))
+        override = overrides.get(number)
+        if override is not None:
+            merged.update(override.model_dump(exclude={"session"}, exclude_none=True))
+        plan.append(
+            Session(
+                number=number,
+                day=(number - 1) * protocol.interval_days,
+                device=merged["device"],
+                needle_length_m=merged["needle_length_mm"] * 1e-3,
+                passes=merged["passes"],
+                occluded=merged["occluded"],
+                serum=merged["serum"],
+                pressure=merged["pressure"],
+                glide_speed_m_s=(
+                    None if merged["glide_speed_cm_s"] is None else merged["glide_speed_cm_s"] * 1e-2
+                ),
+                overlap_fraction=merged["overlap_fraction"],
+                anti_inflammatory=merged["anti_inflammatory"],
+                area_m2=None if merged["area_cm2"] is None else merged["area_cm2"] * 1e-4,
+            )
+        )
+    return plan
