@@ -116,7 +116,7 @@ def simulate_passes(
         t = t[inside] + t_offset
         t_offset = float(t.max()) if t.size else t_offset
         parts.append((x[inside], y[inside], t, angle[inside], np.full(int(inside.sum()), index)))
-    x, y, t, angle, pass_index = (np.concatenate(items) for items in zip(*parts))
+    x, y, t, angle, pass_index = (np.concatenate(items) for items in zip(*parts, strict=True))
     return PunctureField(
         x_m=x,
         y_m=y,

@@ -65,7 +65,7 @@ class Channels:
         if reached.size == 0:
             return {name: 0.0 for name in LAYERS}
         counts = np.bincount(reached, minlength=len(LAYERS))
-        return {name: float(c / reached.size) for name, c in zip(LAYERS, counts)}
+        return {name: float(c / reached.size) for name, c in zip(LAYERS, counts, strict=True)}
 
     @property
     def bleeding_points_per_cm2(self) -> float:

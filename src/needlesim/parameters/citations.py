@@ -17,9 +17,16 @@ class Citation:
 
 
 def load_bibliography() -> dict[str, Citation]:
-    path = resources.files("needlesim.parameters") / "data" / "sources.csv"
-    with path.open(newline="", encoding="utf-8") as handle:
-        return {row["key"]: Citation(row["key"], row["citation"]) for row in csv.DictReader(handle)}
+    """Every entry of sources.csv and of the per-stage sources_<stage>.csv files."""
+    folder = resources.files("needlesim.parameters") / "data"
+    entries: dict[str, Citation] = {}
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not (path.name.startswith("sources") and path.name.endswith(".csv")):
+            continue
+        with path.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                entries[row["key"]] = Citation(row["key"], row["citation"])
+    return entries
 
 
 class CitationRegistry:

@@ -52,7 +52,13 @@ def _value(row: dict[str, str], name: str) -> Value:
 
 @lru_cache(maxsize=1)
 def _tables() -> dict:
-    model = {row["name"]: _value(row, row["name"]) for row in _read("model.csv")}
+    # model.csv holds the channel-stage parameters; each later stage ships model_<stage>.csv.
+    model = {}
+    for table in sorted(path.name for path in DATA.iterdir() if path.name.startswith("model")):
+        for row in _read(table):
+            if row["name"] in model:
+                raise ValueError(f"parameter {row['name']!r} defined twice ({table})")
+            model[row["name"]] = _value(row, row["name"])
     sites: dict[tuple[str, str, str], Value] = {}
     for row in _read("skin_sites.csv"):
         key = (row["site"], row["quantity"], row["sex"])

@@ -13,7 +13,8 @@ from needlesim.skin import LAYERS, Skin
 HOUR = 3600.0
 BARRIER_TIMES_H = np.concatenate([[0.0], np.geomspace(0.05, 336.0, 120)])
 DEPTH_BIN_EDGES_M = np.linspace(0.0, 3.0e-3, 121)
-PATCH_SIZE_M = 1.0e-2
+PATCH_POINTS = 3000  # the map's patch is sized to show about this many punctures
+PATCH_SIZE_RANGE_M = (2.0e-3, 1.0e-2)
 PATCH_MAX_POINTS = 50_000
 
 
@@ -132,7 +133,8 @@ def barrier_dataset(runs) -> xr.Dataset:
 def punctures_dataset(run) -> xr.Dataset:
     """The first session's punctures in a central patch (for the puncture map)."""
     field, channels = run.field, run.channels
-    size = min(PATCH_SIZE_M, field.side_m)
+    density = max(field.count / field.area_m2, 1.0)
+    size = min(float(np.clip(np.sqrt(PATCH_POINTS / density), *PATCH_SIZE_RANGE_M)), field.side_m)
     mask = field.patch_mask(size)
     index = np.flatnonzero(mask)[:PATCH_MAX_POINTS]
     low = (field.side_m - size) / 2

@@ -48,6 +48,7 @@ class Results:
             for name, dataset in self.datasets.items():
                 dataset.to_netcdf(temporary, group=name, mode=mode, engine="h5netcdf")
                 mode = "a"
+            os.chmod(temporary, 0o644)  # mkstemp makes it private
             os.replace(temporary, path)
         finally:
             if os.path.exists(temporary):

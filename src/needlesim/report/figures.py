@@ -1,0 +1,23 @@
+"""Figures of a report. Each figure reads Results only and returns a matplotlib Figure.
+
+Stages register their figures in FIGURES as (file name, function); a function returns
+None when the results hold nothing for it (e.g. no serum was applied).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from needlesim.report import figures_channels  # noqa: E402
+
+FigureMaker = Callable[[object], object]
+
+FIGURES: list[tuple[str, FigureMaker]] = [
+    ("puncture_map.png", figures_channels.puncture_map),
+    ("channel_depth.png", figures_channels.channel_depth),
+    ("barrier_recovery.png", figures_channels.barrier_recovery),
+]

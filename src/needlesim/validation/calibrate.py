@@ -1,0 +1,85 @@
+"""Calibration of the channel-stage parameters that no measurement gives directly.
+
+Each free parameter is fitted, one at a time and in this order, by a root search that
+makes the model meet one calibration target of targets_channels.csv:
+
+    roller_penetration_resistance  -> roller_770_channel_depth         (Kalluri 2011)
+    roller_slot_open_fraction      -> roller_770_surface_diameter      (Kalluri 2011)
+    rate_stiffening_speed          -> pen_depth_ratio_0p5mm            (Sasaki 2019)
+    closure_uncovered_factor       -> barrier_recovery_roller_770_uncovered (Kalluri 2011)
+
+The order matters little (each target is nearly insensitive to the others' parameters).
+Run ``python -m needlesim.validation.calibrate`` to print the fit and
+``--write`` to store the values in parameters/data/model.csv. Agreement with these
+targets is calibration, not validation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+from importlib import resources
+
+from scipy.optimize import brentq
+
+from needlesim.parameters import ParameterSet
+from needlesim.validation import channels, insertion
+from needlesim.validation.registry import load_targets
+
+FITS = [
+    ("roller_penetration_resistance", "roller_770_channel_depth",
+     insertion.roller_770_channel_depth, (0.3, 30.0)),
+    ("roller_slot_open_fraction", "roller_770_surface_diameter",
+     insertion.roller_770_surface_diameter, (0.0, 1.0)),
+    ("rate_stiffening_speed", "pen_depth_ratio_0p5mm",
+     insertion.pen_depth_ratio_0p5mm, (0.01, 10.0)),
+    ("closure_uncovered_factor", "barrier_recovery_roller_770_uncovered",
+     channels.barrier_recovery_roller_770_uncovered, (0.005, 1.0)),
+]
+
+
+def calibrate() -> dict[str, float]:
+    targets = {t.id: t for t in load_targets()}
+    fitted: dict[str, float] = {}
+    for name, target_id, model, bracket in FITS:
+        goal = targets[target_id].target
+
+        def gap(value, name=name, model=model, goal=goal):
+            return model(ParameterSet({**fitted, name: value})) - goal
+
+        fitted[name] = float(brentq(gap, *bracket, xtol=1e-6, rtol=1e-6))
+    return fitted
+
+
+def write_model_csv(values: dict[str, float]) -> None:
+    path = resources.files("needlesim.parameters") / "data" / "model.csv"
+    text = path.read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    for row in rows:
+        if row and row[0] in values:
+            row[1] = f"{values[row[0]]:.4g}"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    with open(str(path), "w", encoding="utf-8") as handle:
+        handle.write(out.getvalue())
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="store the values in model.csv")
+    args = parser.parse_args(argv)
+    values = calibrate()
+    shipped = ParameterSet()
+    print(f"{'parameter':32s} {'fitted':>10s} {'shipped':>10s} unit")
+    for name, value in values.items():
+        entry = shipped.value(name)
+        print(f"{name:32s} {value:10.4g} {entry.value:10.4g} {entry.unit}")
+    if args.write:
+        write_model_csv(values)
+        print("written to parameters/data/model.csv")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
