@@ -20,14 +20,20 @@ from needlesim.scenario.sessions import Session
 PASS_DIRECTIONS_DEG = (0.0, 90.0, 45.0, 135.0)
 
 
-def _strokes(side: float, theta: float, spacing: float, rng) -> tuple[np.ndarray, float, float]:
-    """Across-stroke positions and the along-stroke extent covering the rotated square."""
+def _strokes(
+    side: float, theta: float, spacing: float, margin: float, rng
+) -> tuple[np.ndarray, float, float]:
+    """Across-stroke positions and the along-stroke extent covering the rotated square.
+
+    Strokes run ``margin`` past both edges, as a hand does, so that the edges get the
+    same density as the middle.
+    """
     corners = np.array([[0, 0], [side, 0], [0, side], [side, side]]) - side / 2
     u = corners @ np.array([np.cos(theta), np.sin(theta)])
     v = corners @ np.array([-np.sin(theta), np.cos(theta)])
     start = v.min() - spacing * rng.random()
     across = np.arange(start, v.max() + spacing, spacing)
-    return across, float(u.min()), float(u.max())
+    return across, float(u.min()) - margin, float(u.max()) + margin
 
 
 def _to_square(u, v, theta, side):
@@ -93,7 +99,7 @@ def simulate_passes(
     t_offset = 0.0
     for index in range(session.passes):
         theta = np.deg2rad(PASS_DIRECTIONS_DEG[index % len(PASS_DIRECTIONS_DEG)])
-        across, u_min, u_max = _strokes(side, theta, spacing, rng)
+        across, u_min, u_max = _strokes(side, theta, spacing, device.swept_width_m / 2, rng)
         if device.kind == "roller":
             speed = params.get("roller_rolling_speed")
             u, v, t = _roller_pass(device, across, u_min, u_max, speed, jitter, rng)

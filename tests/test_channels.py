@@ -1,0 +1,63 @@
+import numpy as np
+import pytest
+
+from needlesim.channels.closure import LN2, ChannelState
+from needlesim.validation.experiments import one_session
+
+HOUR = 3600.0
+
+
+def test_single_population_recovers_in_log2_of_ten_half_lives():
+    state = ChannelState(
+        half_life_s=np.full(10, 2 * HOUR), opening_area_m2=np.full(10, 1e-9), area_m2=1e-4,
+        recovered_fraction=0.9, free_water_ratio=20,
+    )
+    assert state.recovery_s() == pytest.approx(2 * HOUR * np.log2(10), abs=2.0)
+    assert state.open_fraction([0.0, 2 * HOUR])[1] == pytest.approx(0.5)
+    assert state.water_loss_ratio([0.0])[0] == pytest.approx(1 + 19 * 1e-8 / 1e-4)
+
+
+def test_mixture_open_fraction_is_the_area_weighted_sum():
+    half = np.array([1.0, 10.0]) * HOUR
+    area = np.array([1.0, 3.0]) * 1e-9
+    state = ChannelState(half, area, 1e-4, 0.9, 20)
+    t = 5 * HOUR
+    expected = (1 * np.exp(-LN2 * 5) + 3 * np.exp(-LN2 * 0.5)) / 4
+    assert state.open_fraction([t])[0] == pytest.approx(expected)
+
+
+def half_life_h(**kw):
+    return one_session("pen", kw.pop("length", 1.0), area_cm2=1, **kw).closure.median_half_life_s / HOUR
+
+
+def test_occlusion_slows_closure_by_an_order_of_magnitude():
+    assert half_life_h(occluded=True) / half_life_h(occluded=False) > 10
+
+
+def test_closure_modifiers_point_the_right_way():
+    assert half_life_h(length=2.0) > half_life_h(length=0.5)
+    assert half_life_h(age_years=70) > half_life_h(age_years=30)
+    assert half_life_h(fitzpatrick=6) > half_life_h(fitzpatrick=2)
+
+
+def test_anti_inflammatory_prolongs_channels():
+    from needlesim.channels.closure import half_life_s
+    from needlesim.parameters import ParameterSet
+
+    params = ParameterSet()
+    run = one_session("pen", 1.0, area_cm2=1, params=params)
+    session = run.session
+    import dataclasses
+
+    with_nsaid = dataclasses.replace(session, anti_inflammatory=True)
+    depth = np.array([300e-6])
+    ratio = half_life_s(depth, with_nsaid, "cheek", 40, 3, params) / half_life_s(
+        depth, session, "cheek", 40, 3, params)
+    assert ratio[0] == pytest.approx(params.get("closure_nsaid_factor"))
+
+
+def test_deeper_pen_sessions_take_longer_to_recover():
+    # Sasaki 2019: water loss highest and longest after 1.5 mm, near baseline after 0.5 mm
+    short = one_session("pen", 0.5, site="cheek", area_cm2=1).closure.recovery_s()
+    deep = one_session("pen", 1.5, site="cheek", area_cm2=1).closure.recovery_s()
+    assert deep > 1.5 * short
