@@ -8,7 +8,7 @@ CHANNEL_TARGETS = [t.id for t in load_targets() if t.id in {
     "roller_density_per_pass", "roller_density_15_passes", "pen_density_formula",
     "roller_770_channel_depth", "roller_770_surface_diameter", "pen_depth_ratio_0p5mm",
     "pen_depth_ratio_1p5mm", "barrier_recovery_roller_770_uncovered",
-    "closure_half_life_upper_arm_occluded", "facial_barrier_recovery_0p25mm"}]
+    "facial_barrier_recovery_0p25mm"}]
 
 
 @pytest.mark.slow
@@ -21,7 +21,7 @@ def test_every_target_within_its_tolerance():
 
 def test_channel_targets_within_tolerance():
     comparisons = compare_all(CHANNEL_TARGETS)
-    assert len(comparisons) == 10
+    assert len(comparisons) == 9
     assert all(c.passed for c in comparisons), format_table(comparisons)
 
 

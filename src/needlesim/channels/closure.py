@@ -2,9 +2,14 @@
 
 Each channel i stays open with the fraction ``exp(-ln 2 * t / t_half_i)`` of its opening.
 The half-life starts from the occluded human micropore half-life of the site and is
-multiplied by modifiers, each from its own source (see parameters/data/model.csv):
+multiplied by modifiers, each from its own source (see parameters/data/model.csv).
+The size term ``s = sqrt(D * d)`` combines the channel's opening D (the epidermis closes a
+channel from its rim, so a wider mouth takes longer) and its depth d (more wound to fill),
+relative to the channel of the study the exponent comes from. A dressing keeps the
+occluded rate for ``occlusion_hours`` after the session; then the channel closes at the
+uncovered rate.
 
-    t_half = t_half_occluded(site) * f_uncovered^(not occluded) * (depth / depth_ref)^gamma
+    t_half = t_half_occluded(site) * f_uncovered^(not occluded) * (s / s_ref)^gamma
              * exp(a_age * max(0, age - age_ref)) * (1 + s_photo * max(0, phototype - 2))
              * f_nsaid^(anti-inflammatory topical)
 """
@@ -26,26 +31,39 @@ MAX_CHANNELS_FOR_SUMS = 200_000  # a seeded subsample keeps barrier sums fast an
 
 @dataclass(frozen=True)
 class ChannelState:
-    """Closure of one session's channels (the pierced ones), from the end of the session."""
+    """Closure of one session's channels (the pierced ones), from the end of the session.
+
+    ``half_life_s`` applies until ``switch_s`` (the end of occlusion), ``late_half_life_s``
+    after it; without a dressing both are the same and ``switch_s`` is 0.
+    """
 
     half_life_s: np.ndarray
     opening_area_m2: np.ndarray
     area_m2: float  # treated skin area
     recovered_fraction: float  # barrier counted recovered at this resealed fraction
     free_water_ratio: float
+    late_half_life_s: np.ndarray | None = None
+    switch_s: float = 0.0
 
     @property
     def median_half_life_s(self) -> float:
         return float(np.median(self.half_life_s)) if self.half_life_s.size else 0.0
+
+    def open_fraction_each(self, t_s: np.ndarray) -> np.ndarray:
+        """Open fraction of every channel (times x channels)."""
+        t = np.atleast_1d(np.asarray(t_s, dtype=float))[:, None]
+        early = LN2 / self.half_life_s
+        late = early if self.late_half_life_s is None else LN2 / self.late_half_life_s
+        exponent = early * np.minimum(t, self.switch_s) + late * np.maximum(t - self.switch_s, 0)
+        return np.exp(-exponent)
 
     def open_fraction(self, t_s: np.ndarray) -> np.ndarray:
         """Area-weighted share of the channel openings still open at times ``t_s``."""
         t = np.atleast_1d(np.asarray(t_s, dtype=float))
         if self.half_life_s.size == 0:
             return np.zeros_like(t)
-        rate = LN2 / self.half_life_s
         weights = self.opening_area_m2 / self.opening_area_m2.sum()
-        return np.exp(-np.outer(t, rate)) @ weights
+        return self.open_fraction_each(t) @ weights
 
     def barrier_resealed_fraction(self, t_s: np.ndarray) -> np.ndarray:
         """Barrier function relative to intact skin: 1 - the open share of the channels."""
@@ -71,15 +89,18 @@ class ChannelState:
         def gap(t):
             return self.barrier_resealed_fraction(t)[0] - target
 
-        upper = float(self.half_life_s.max()) * np.log2(1 / (1 - target)) * 1.01
+        slowest = max(self.half_life_s.max(), (self.late_half_life_s if self.late_half_life_s
+                                                 is not None else self.half_life_s).max())
+        upper = self.switch_s + float(slowest) * np.log2(1 / (1 - target)) * 1.01
         return float(brentq(gap, 0.0, upper, xtol=1.0))
 
 
 def half_life_s(
-    depth_m: np.ndarray, session: Session, site: str, age: float, phototype: int, params: ParameterSet
+    diameter_m: np.ndarray, depth_m: np.ndarray, occluded: bool, session: Session, site: str,
+    age: float, phototype: int, params: ParameterSet,
 ) -> np.ndarray:
     base = params.site(site, "closure_half_life_occluded", "any")
-    factor = 1.0 if session.occluded else params.get("closure_uncovered_factor")
+    factor = 1.0 if occluded else params.get("closure_uncovered_factor")
     factor *= np.exp(
         params.get("closure_age_slowdown", "1/year")
         * max(0.0, age - params.get("closure_age_reference", "year"))
@@ -87,8 +108,17 @@ def half_life_s(
     factor *= 1 + params.get("closure_phototype_slope") * max(0, phototype - 2)
     if session.anti_inflammatory:
         factor *= params.get("closure_nsaid_factor")
-    depth_ratio = np.maximum(depth_m, 1e-7) / params.get("closure_reference_depth")
-    return base * factor * depth_ratio ** params.get("closure_depth_exponent")
+    size_ratio = np.sqrt(
+        np.maximum(diameter_m, 1e-7) / params.get("closure_reference_diameter")
+        * np.maximum(depth_m, 1e-7) / params.get("closure_reference_depth")
+    )
+    return base * factor * size_ratio ** params.get("closure_size_exponent")
+
+
+def occlusion_s(session: Session, params: ParameterSet) -> float:
+    if session.occlusion_hours is not None:
+        return session.occlusion_hours * 3600.0
+    return params.get("occlusion_hours_default")
 
 
 def close_channels(
@@ -101,10 +131,18 @@ def close_channels(
         scale = channels.count / MAX_CHANNELS_FOR_SUMS
     skin = channels.skin
     diameter = channels.surface_diameter_m[pierced]
+    depth = channels.depth_m[pierced]
+
+    def half_lives(occluded: bool) -> np.ndarray:
+        return half_life_s(
+            diameter, depth, occluded, session, skin.site, skin.age_years, skin.fitzpatrick, params
+        )
+
+    early = half_lives(session.occluded)
     return ChannelState(
-        half_life_s=half_life_s(
-            channels.depth_m[pierced], session, skin.site, skin.age_years, skin.fitzpatrick, params
-        ),
+        half_life_s=early,
+        late_half_life_s=half_lives(False) if session.occluded else early,
+        switch_s=occlusion_s(session, params) if session.occluded else 0.0,
         opening_area_m2=np.pi * diameter**2 / 4 * scale,
         area_m2=channels.field.area_m2,
         recovered_fraction=params.get("barrier_recovered_fraction"),

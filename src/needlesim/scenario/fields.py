@@ -38,6 +38,7 @@ def quantity(unit: str):
 
 Millimetres = quantity("mm")
 Days = quantity("day")
+Hours = quantity("hour")
 Years = quantity("year")
 SquareCentimetres = quantity("cm**2")
 CentimetresPerSecond = quantity("cm/s")

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from needlesim.scenario.fields import (
     CentimetresPerSecond,
     Days,
+    Hours,
     Millimetres,
     SquareCentimetres,
     Years,
@@ -49,6 +50,7 @@ class SessionSettings(_Strict):
     needle_length_mm: Millimetres | None = Field(None, gt=0, le=3.5)
     passes: int | None = Field(None, ge=1, le=50)
     occluded: bool | None = None
+    occlusion_hours: Hours | None = Field(None, gt=0, le=24 * 14)
     serum: str | None = None
     pressure: Literal[PRESSURES] | None = None
     glide_speed_cm_s: CentimetresPerSecond | None = Field(None, gt=0, le=50)

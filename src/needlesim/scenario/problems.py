@@ -9,7 +9,9 @@ from pydantic import BaseModel, ValidationError
 from needlesim.scenario.fields import RANGE_ERROR
 
 # The unit a key is read in, from the suffix of its name.
-UNIT_SUFFIXES = {"_mm": "mm", "_days": "day", "_years": "year", "_cm2": "cm2", "_cm_s": "cm/s"}
+UNIT_SUFFIXES = {
+    "_mm": "mm", "_days": "day", "_hours": "hour", "_years": "year", "_cm2": "cm2", "_cm_s": "cm/s",
+}
 
 _BOUNDS = {
     "greater_than_equal": ("ge", ">= {}"),

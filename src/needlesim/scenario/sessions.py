@@ -17,6 +17,7 @@ class Session:
     needle_length_m: float
     passes: int
     occluded: bool
+    occlusion_hours: float | None  # None: the default duration of a dressing
     serum: str | None
     pressure: str
     glide_speed_m_s: float | None
@@ -46,6 +47,7 @@ def session_plan(protocol: Protocol) -> list[Session]:
                 needle_length_m=merged["needle_length_mm"] * 1e-3,
                 passes=merged["passes"],
                 occluded=merged["occluded"],
+                occlusion_hours=merged["occlusion_hours"],
                 serum=merged["serum"],
                 pressure=merged["pressure"],
                 glide_speed_m_s=(

@@ -14,15 +14,6 @@ def barrier_recovery_roller_770_uncovered(params=None) -> float:
     return run.closure.recovery_s() / HOUR
 
 
-@computes("closure_half_life_upper_arm_occluded")
-def closure_half_life_upper_arm_occluded(params=None) -> float:
-    # Study conditions: occluded microneedle-array pores in adults; the array is taken as a
-    # stamp with channels near the reference depth of the closure model.
-    run = one_session("stamp", 0.3, site="upper_arm", age_years=25, fitzpatrick=2,
-                      occluded=True, params=params)
-    return run.closure.median_half_life_s / HOUR
-
-
 @computes("facial_barrier_recovery_0p25mm")
 def facial_barrier_recovery_0p25mm(params=None) -> float:
     run = one_session("home_roller", 0.25, site="cheek", age_years=35, fitzpatrick=3,
