@@ -22,6 +22,7 @@ from needlesim.results import Results
 from needlesim.results.assemble import assemble_results
 from needlesim.scenario import Scenario, Session, session_plan
 from needlesim.skin import Skin, build_skin
+from needlesim.transport import transport_stage
 
 STAGES = {"devices": 1, "insertion": 2, "channels": 3, "transport": 4, "healing": 5}
 
@@ -38,6 +39,7 @@ class StageOutput:
 # stages: each is ``stage(scenario, skin, runs, params) -> StageOutput`` and sees every
 # session's SessionRun. They register here so that the pipeline stays readable in one place.
 DOWNSTREAM_STAGES: list = []
+DOWNSTREAM_STAGES.append(transport_stage)  # serum delivery (issue 3)
 
 
 def stage_rng(seed: int, session: int, stage: str) -> np.random.Generator:

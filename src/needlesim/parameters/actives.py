@@ -19,3 +19,18 @@ def known_actives() -> dict[str, str]:
             for alias in filter(None, (a.strip() for a in row["aliases"].split(";"))):
                 names[alias] = canonical
     return names
+
+
+@lru_cache(maxsize=1)
+def active_rows() -> dict[str, dict[str, str]]:
+    """Every row of actives.csv by canonical name (molecular data with their sources)."""
+    with (DATA / "actives.csv").open(newline="", encoding="utf-8") as handle:
+        return {row["name"].strip(): row for row in csv.DictReader(handle)}
+
+
+def canonical_active(name: str) -> str:
+    """The canonical library name of a serum written as ``name`` (an alias is accepted)."""
+    names = known_actives()
+    if name not in names:
+        raise KeyError(f"unknown active {name!r}; known: {sorted(names)}")
+    return names[name]

@@ -1,0 +1,153 @@
+"""From skin, channels, active and formulation to transport problems, solved at either
+resolution: the reduced unit cells (one per channel class) or the 3D periodic patch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from needlesim.parameters import ParameterSet
+from needlesim.skin import Skin
+from needlesim.transport.formulation import Formulation, channel_diffusivity
+from needlesim.transport.grid import depth_faces, domain_depth
+from needlesim.transport.integrate import Solution, integrate
+from needlesim.transport.medium import Medium, build_medium
+from needlesim.transport.molecules import Active
+from needlesim.transport.patch import PatchChannels, patch_mesh
+from needlesim.transport.problem import Donor, Problem
+from needlesim.transport.unitcell import unit_cell_mesh
+
+HOUR = 3600.0
+
+
+@dataclass(frozen=True)
+class ChannelClass:
+    mouth_radius_m: float
+    depth_m: float
+    half_life_s: float
+    weight: float  # share of the channels in this class
+    late_half_life_s: float | None = None
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Everything that does not depend on where the channels are."""
+
+    skin: Skin
+    active: Active
+    medium: Medium
+    formulation: Formulation
+    channel_diffusivity: float
+    z_faces: np.ndarray
+    layer: np.ndarray
+    taper: float
+    t_end_s: float
+    dt_first_s: float
+    dt_max_s: float
+    stops_s: tuple = (HOUR, 6 * HOUR, 24 * HOUR)
+
+    def problem(self, mesh, half_life_s: np.ndarray, late_half_life_s: np.ndarray | None = None,
+                switch_s: float = 0.0) -> Problem:
+        f = self.formulation
+        return Problem(
+            mesh=mesh,
+            layer_diffusivity=self.medium.diffusivity,
+            layer_partition=self.medium.partition,
+            layer_loss=self.medium.clearance,
+            degradation_per_s=self.medium.degradation,
+            channel_diffusivity=self.channel_diffusivity,
+            channel_half_life_s=np.asarray(half_life_s, dtype=float),
+            channel_offset_s=f.application_s,
+            donor=Donor(f.concentration_kg_m3, f.dose_volume_m3_per_m2, f.contact_s,
+                        self.medium.degradation),
+            channel_late_half_life_s=(None if late_half_life_s is None
+                                      else np.asarray(late_half_life_s, dtype=float)),
+            channel_switch_s=switch_s,
+        )
+
+    def run(self, problem: Problem, rtol: float = 1e-11) -> Solution:
+        return integrate(problem, self.t_end_s, self.dt_first_s, self.dt_max_s, self.stops_s, rtol)
+
+
+def make_setup(skin: Skin, active: Active, formulation: Formulation, params: ParameterSet,
+               deepest_channel_m: float = 0.0, refine: float = 1.0, t_end_s: float | None = None,
+               dt_scale: float = 1.0) -> Setup:
+    medium = build_medium(active, params)
+    depth = domain_depth(skin, deepest_channel_m, params.get("hypodermis_extent"),
+                         params.get("channel_bottom_margin"))
+    z_faces, layer = depth_faces(skin, depth, refine)
+    horizon = params.get("delivery_horizon", "s")
+    return Setup(
+        skin=skin, active=active, medium=medium, formulation=formulation,
+        channel_diffusivity=channel_diffusivity(active, medium.free_diffusivity, formulation, params),
+        z_faces=z_faces, layer=layer, taper=params.get("channel_taper_exponent"),
+        t_end_s=t_end_s or horizon,
+        dt_first_s=params.get("channel_time_step_first", "s") * dt_scale,
+        dt_max_s=params.get("channel_time_step_max", "s") * dt_scale,
+    )
+
+
+def _geomean(values: np.ndarray) -> float:
+    return float(np.exp(np.mean(np.log(values))))
+
+
+def channel_classes(depth_m: np.ndarray, mouth_radius_m: np.ndarray, half_life_s: np.ndarray,
+                    count: int = 3, late_half_life_s: np.ndarray | None = None) -> list[ChannelClass]:
+    """Group channels into ``count`` depth classes (quantiles) with their mean properties:
+    rms mouth radius (same open area), mean depth, geometric-mean half-lives."""
+    if depth_m.size == 0:
+        return []
+    order = np.argsort(depth_m)
+    groups = [g for g in np.array_split(order, min(count, depth_m.size)) if g.size]
+    return [
+        ChannelClass(
+            mouth_radius_m=float(np.sqrt(np.mean(mouth_radius_m[g] ** 2))),
+            depth_m=float(depth_m[g].mean()),
+            half_life_s=_geomean(half_life_s[g]),
+            weight=g.size / depth_m.size,
+            late_half_life_s=None if late_half_life_s is None else _geomean(late_half_life_s[g]),
+        )
+        for g in groups
+    ]
+
+
+def combine(solutions: list[Solution], weights: list[float]) -> Solution:
+    """Per-area weighted sum of unit-cell solutions (a Solution for 1 m2 of skin)."""
+    first = solutions[0]
+    fields = ("donor_kg", "skin_kg", "cleared_kg", "degraded_kg", "sink_kg", "wiped_kg",
+              "surface_in_kg", "depth_mass_kg", "entered_below_kg")
+    summed = {name: sum(w * getattr(s, name) / s.area_m2 for s, w in zip(solutions, weights, strict=False))
+              for name in fields}
+    dose = sum(w * s.dose_kg / s.area_m2 for s, w in zip(solutions, weights, strict=False))
+    return replace(first, area_m2=1.0, dose_kg=dose, **summed)
+
+
+def reduced_solution(setup: Setup, classes: list[ChannelClass], density_per_m2: float,
+                     refine: float = 1.0, switch_s: float = 0.0) -> Solution:
+    """Unit cell per channel class; no classes (or no density) gives intact skin."""
+    if not classes or density_per_m2 <= 0:
+        return intact_solution(setup)
+    cell_radius = 1.0 / np.sqrt(np.pi * density_per_m2)
+    solutions = []
+    for c in classes:
+        mesh = unit_cell_mesh(setup.z_faces, setup.layer, cell_radius, c.mouth_radius_m,
+                              c.depth_m, setup.taper, refine)
+        late = None if c.late_half_life_s is None else np.array([c.late_half_life_s])
+        solutions.append(setup.run(setup.problem(mesh, np.array([c.half_life_s]), late, switch_s)))
+    return combine(solutions, [c.weight for c in classes])
+
+
+def intact_solution(setup: Setup) -> Solution:
+    mesh = unit_cell_mesh(setup.z_faces, setup.layer, 1e-3, 0.0, 0.0, setup.taper)
+    mesh = replace(mesh, column_area=mesh.column_area[:1] * 0 + 1e-6,
+                   lateral=tuple(a[:0] for a in mesh.lateral),
+                   channel_fraction=mesh.channel_fraction[:1], channel_of_column=mesh.channel_of_column[:1])
+    return setup.run(setup.problem(mesh, np.array([])))
+
+
+def patch_solution(setup: Setup, channels: PatchChannels, cells: int, rtol: float = 1e-10,
+                   switch_s: float = 0.0) -> Solution:
+    mesh = patch_mesh(setup.z_faces, setup.layer, channels, cells, setup.taper)
+    return setup.run(setup.problem(mesh, channels.half_life_s, channels.late_half_life_s,
+                                   switch_s), rtol)

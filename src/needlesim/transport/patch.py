@@ -1,0 +1,72 @@
+"""3D periodic patch: an x-y grid of columns holding the channels of a puncture field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from needlesim.transport.mesh import ColumnMesh, channel_radius, sub_depths
+
+LATERAL_SAMPLES = 4  # sub-samples per cell side for channel volume fractions
+
+
+@dataclass(frozen=True)
+class PatchChannels:
+    """Channels of a periodic patch [0, side) x [0, side): centres, mouth radii, depths."""
+
+    x_m: np.ndarray
+    y_m: np.ndarray
+    mouth_radius_m: np.ndarray
+    depth_m: np.ndarray
+    half_life_s: np.ndarray
+    side_m: float
+    late_half_life_s: np.ndarray | None = None
+
+    @property
+    def count(self) -> int:
+        return int(self.x_m.size)
+
+
+def patch_mesh(z_faces: np.ndarray, layer: np.ndarray, channels: PatchChannels, cells: int,
+               taper: float) -> ColumnMesh:
+    side = channels.side_m
+    dx = side / cells
+    ncol, nz = cells * cells, layer.size
+    index = np.arange(ncol).reshape(cells, cells)
+    c1 = np.concatenate([index.ravel(), index.ravel()])
+    c2 = np.concatenate([np.roll(index, -1, axis=0).ravel(), np.roll(index, -1, axis=1).ravel()])
+    half = np.full(c1.size, dx / 2)
+    lateral = (c1, c2, np.full(c1.size, dx), half, half)
+
+    fraction = np.zeros((ncol, nz))
+    owner = -np.ones(ncol, dtype=int)
+    best = np.zeros(ncol)
+    depths = sub_depths(z_faces)  # (nz, s)
+    offsets = (np.arange(LATERAL_SAMPLES) + 0.5) / LATERAL_SAMPLES * dx
+    for n in range(channels.count):
+        a, x0, y0 = channels.mouth_radius_m[n], channels.x_m[n], channels.y_m[n]
+        reach = int(np.ceil(a / dx)) + 1
+        i0, j0 = int(np.floor(x0 / dx)), int(np.floor(y0 / dx))
+        ii = np.arange(i0 - reach, i0 + reach + 1)
+        jj = np.arange(j0 - reach, j0 + reach + 1)
+        # sample points of the neighbouring cells, unwrapped around the channel centre
+        px = (ii[:, None] * dx + offsets[None, :]).ravel()  # (ni * s,)
+        py = (jj[:, None] * dx + offsets[None, :]).ravel()
+        d2 = (px[:, None] - x0) ** 2 + (py[None, :] - y0) ** 2  # (ni*s, nj*s)
+        radius = channel_radius(depths, a, channels.depth_m[n], taper)  # (nz, sz)
+        k = LATERAL_SAMPLES
+        inside = d2[None, None, :, :] < radius[:, :, None, None] ** 2  # (nz, sz, ni*s, nj*s)
+        share = inside.reshape(nz, depths.shape[1], ii.size, k, jj.size, k).mean(axis=(1, 3, 5))
+        cols = index[np.ix_(ii % cells, jj % cells)]  # (ni, nj)
+        share = share.reshape(nz, -1).T  # (ni*nj, nz)
+        flat = cols.ravel()
+        np.add.at(fraction, flat, share)
+        overlap = share.sum(axis=1)
+        better = overlap > best[flat]
+        owner[flat[better]] = n
+        best[flat[better]] = overlap[better]
+    return ColumnMesh(
+        z_faces=z_faces, layer=layer, column_area=np.full(ncol, dx * dx), lateral=lateral,
+        channel_fraction=np.minimum(fraction, 1.0), channel_of_column=owner,
+    )

@@ -1,0 +1,91 @@
+"""A transport problem on a ColumnMesh: properties per cell, channels, donor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from needlesim.transport.mesh import ColumnMesh
+
+
+@dataclass(frozen=True)
+class Donor:
+    concentration_kg_m3: float
+    volume_m3_per_m2: float | None  # None: infinite dose (concentration held)
+    contact_s: float | None = None  # wiped off after this long
+    degradation_per_s: float = 0.0
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Diffusion of an active in vehicle-equivalent concentration u (= c / K).
+
+    K du/dt = div(D K grad u) - (k_clear + k_deg) K u in tissue; channels are cells whose
+    volume share ``phi`` holds vehicle (K = 1, D = channel_diffusivity) while open. Open
+    share s_i(tau) = exp(-ln 2 tau / t_half_i) at channel age tau = t + offset >= 0, with the
+    late half-life after ``channel_switch_s`` (the channel model's dressing switch).
+    """
+
+    mesh: ColumnMesh
+    layer_diffusivity: np.ndarray  # by layer [m2/s]
+    layer_partition: np.ndarray  # by layer [-]
+    layer_loss: np.ndarray  # clearance by layer [1/s]
+    degradation_per_s: float
+    channel_diffusivity: float
+    channel_half_life_s: np.ndarray  # (nch,), inf for channels that stay open
+    channel_offset_s: float  # channel age at the time of application (negative: applied before)
+    donor: Donor
+    bottom_sink: bool = True
+    channel_late_half_life_s: np.ndarray | None = None  # after channel_switch_s (end of dressing)
+    channel_switch_s: float = 0.0
+
+    # -- per-cell fields -------------------------------------------------------------------
+    @property
+    def base_conductivity(self) -> np.ndarray:
+        return (self.layer_diffusivity * self.layer_partition)[self.mesh.layer]  # (nz,)
+
+    def capacity(self) -> np.ndarray:
+        phi = self.mesh.channel_fraction
+        k = self.layer_partition[self.mesh.layer][None, :]
+        return self.mesh.volume * ((1 - phi) * k + phi)
+
+    def loss_rates(self) -> tuple[np.ndarray, float]:
+        return self.layer_loss[self.mesh.layer], self.degradation_per_s
+
+    def open_share(self, t0: float, t1: float) -> np.ndarray:
+        """Mean open share of each channel over the step [t0, t1] (0 before needling)."""
+        half = self.channel_half_life_s
+        if half.size == 0:
+            return np.zeros(0)
+        tau0 = max(t0 + self.channel_offset_s, 0.0)
+        tau1 = t1 + self.channel_offset_s
+        if tau1 <= tau0:
+            return np.zeros(half.size)
+        late = self.channel_late_half_life_s if self.channel_late_half_life_s is not None else half
+        early_rate, late_rate = _rate(half), _rate(late)
+        switch = self.channel_switch_s
+
+        def exponent(tau):
+            return early_rate * min(tau, switch) + late_rate * max(tau - switch, 0.0)
+
+        total = np.zeros(half.size)
+        cuts = [tau0] + ([switch] if tau0 < switch < tau1 else []) + [tau1]
+        for a, b in zip(cuts[:-1], cuts[1:], strict=False):
+            rate = early_rate if b <= switch else late_rate
+            span = b - a
+            x = rate * span
+            factor = np.where(x > 1e-8, -np.expm1(-x) / np.where(x > 1e-8, x, 1.0), 1.0 - x / 2)
+            total += np.exp(-exponent(a)) * span * factor
+        return total / (t1 - t0)
+
+    def conductivity(self, share: np.ndarray) -> np.ndarray:
+        """D K of each cell (ncol, nz) for the channels' open shares."""
+        base = self.base_conductivity[None, :]
+        s = np.append(share, 0.0)[self.mesh.channel_of_column]  # owner -1 -> 0
+        return base + self.mesh.channel_fraction * s[:, None] * (self.channel_diffusivity - base)
+
+
+def _rate(half_life_s: np.ndarray) -> np.ndarray:
+    finite = np.isfinite(half_life_s)
+    return np.where(finite, np.log(2.0) / np.where(finite, half_life_s, 1.0), 0.0)

@@ -1,0 +1,126 @@
+"""The transport stage of the pipeline: the serum of each session, delivered by the reduced
+model, against intact skin. Summary keys (DESIGN.md section 4) describe the first session
+with a serum: ``delivery.<serum as written>.dermis_ug_per_cm2`` (cumulative amount that
+entered the dermis 24 h after application) and ``.enhancement_ratio`` (over intact skin)."""
+
+from __future__ import annotations
+
+import numpy as np
+import xarray as xr
+
+from needlesim.parameters import ParameterSet
+from needlesim.skin import LAYERS
+from needlesim.transport.delivery import Delivery, deliver
+from needlesim.transport.outputs import (
+    at_time,
+    dermis_ug_per_cm2,
+    enhancement_ratio,
+    epidermis_ug_per_cm2,
+    layer_amounts_ug_per_cm2,
+    onset_s,
+)
+
+HOUR = 3600.0
+PROFILE_TIMES_H = (0.25, 1.0, 6.0, 24.0)
+ANESTHETICS = ("lidocaine", "prilocaine")
+
+
+def numbing_onset_min(delivery: Delivery, solution, params: ParameterSet) -> float:
+    depth = delivery.setup.skin.dej_depth_m + params.get("numbing_effective_depth_below_dej")
+    threshold = params.get("numbing_threshold_fraction") * delivery.formulation.concentration_kg_m3
+    return onset_s(solution, depth, threshold) / 60.0
+
+
+def summary_of(delivery: Delivery, params: ParameterSet) -> dict:
+    skin, horizon = delivery.setup.skin, delivery.setup.t_end_s
+    needled = at_time(delivery.needled, dermis_ug_per_cm2(delivery.needled, skin), horizon)
+    intact = at_time(delivery.intact, dermis_ug_per_cm2(delivery.intact, skin), horizon)
+    dose = delivery.needled.dose_kg / delivery.needled.area_m2 * 1e5
+    out = {
+        "dermis_ug_per_cm2": needled,
+        "enhancement_ratio": enhancement_ratio(needled, intact),
+        "intact_dermis_ug_per_cm2": intact,
+        "viable_epidermis_ug_per_cm2": at_time(
+            delivery.needled, epidermis_ug_per_cm2(delivery.needled, skin), horizon),
+        "dose_ug_per_cm2": dose,
+        "dermis_fraction_of_dose": needled / dose if np.isfinite(dose) and dose > 0 else float("nan"),
+        "active": delivery.active.name,
+    }
+    if delivery.active.name in ANESTHETICS:
+        out["numbing_onset_min"] = numbing_onset_min(delivery, delivery.needled, params)
+        out["intact_numbing_onset_min"] = numbing_onset_min(delivery, delivery.intact, params)
+    return out
+
+
+def _var(dims, values, units, long_name):
+    return dims, values, {"units": units, "long_name": long_name}
+
+
+def delivery_dataset(deliveries: list[tuple[int, Delivery]]) -> xr.Dataset:
+    first = deliveries[0][1]
+    skin = first.setup.skin
+    times = first.needled.times_s
+    sessions = [n for n, _ in deliveries]
+
+    def stack(fn):
+        return np.array([np.interp(times, d.needled.times_s, fn(d.needled)) for _, d in deliveries])
+
+    def stack_intact(fn):
+        return np.array([np.interp(times, d.intact.times_s, fn(d.intact)) for _, d in deliveries])
+
+    layers = np.array([layer_amounts_ug_per_cm2(d.needled, skin) for _, d in deliveries])
+    z = first.setup.z_faces
+    depth_um = 0.5 * (z[1:] + z[:-1]) * 1e6
+    pick = [int(np.argmin(np.abs(times - t * HOUR))) for t in PROFILE_TIMES_H]
+    profiles = first.needled.concentration()[pick]
+    intact_profiles = first.intact.concentration()[pick]
+    ug = "ug/cm2"
+    series = ("session", "time_h")
+    profile = ("profile_time_h", "depth_um")
+    return xr.Dataset(
+        {
+            "dermis_ug_per_cm2": _var(series, stack(lambda s: dermis_ug_per_cm2(s, skin)), ug,
+                                      "Cumulative amount into the dermis [ug/cm2]"),
+            "viable_epidermis_ug_per_cm2": _var(
+                series, stack(lambda s: epidermis_ug_per_cm2(s, skin)), ug,
+                "Cumulative amount into the viable epidermis [ug/cm2]"),
+            "intact_dermis_ug_per_cm2": _var(
+                series, stack_intact(lambda s: dermis_ug_per_cm2(s, skin)), ug,
+                "Cumulative amount into the dermis through intact skin [ug/cm2]"),
+            "amount_in_layer_ug_per_cm2": _var(series + ("layer",), layers, ug,
+                                               "Amount present in each layer [ug/cm2]"),
+            "concentration_kg_m3": _var(profile, profiles, "kg/m3",
+                                        "Laterally averaged concentration, first session [kg/m3]"),
+            "intact_concentration_kg_m3": _var(profile, intact_profiles, "kg/m3",
+                                               "Laterally averaged concentration, intact skin [kg/m3]"),
+        },
+        coords={"session": sessions, "time_h": times / HOUR, "layer": list(LAYERS),
+                "profile_time_h": list(PROFILE_TIMES_H), "depth_um": depth_um},
+        attrs={"active": first.active.name, "dej_depth_um": skin.dej_depth_m * 1e6,
+               "concentration_kg_m3": first.formulation.concentration_kg_m3,
+               "vehicle": first.formulation.vehicle,
+               "dose_volume_uL_per_cm2": (first.formulation.dose_volume_m3_per_m2 or float("nan")) * 1e5,
+               "model": "reduced: axisymmetric unit cell per channel depth class",
+               "note": "research and education model; not for clinical decisions"},
+    )
+
+
+def transport_stage(scenario, skin, runs, params: ParameterSet):
+    from needlesim.simulation import StageOutput  # the pipeline module imports this one
+
+    with_serum = [run for run in runs if run.session.serum]
+    if not with_serum:
+        return StageOutput()
+    deliveries = [(run.session.number, deliver(skin, run.channels, run.closure, run.session,
+                                                   run.session.serum, params))
+                  for run in with_serum]
+    first_name = with_serum[0].session.serum
+    summary = {first_name: summary_of(deliveries[0][1], params)}
+    by_active: dict[str, list] = {}
+    for run, item in zip(with_serum, deliveries, strict=False):
+        by_active.setdefault(run.session.serum, []).append(item)
+    datasets = {}
+    for name, items in by_active.items():
+        key = "delivery" if name == first_name else f"delivery_{name}"
+        datasets[key] = delivery_dataset(items)
+    return StageOutput(datasets=datasets, summary={"delivery": summary})
