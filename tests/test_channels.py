@@ -14,7 +14,9 @@ def test_single_population_recovers_in_log2_of_ten_half_lives():
     )
     assert state.recovery_s() == pytest.approx(2 * HOUR * np.log2(10), abs=2.0)
     assert state.open_fraction([0.0, 2 * HOUR])[1] == pytest.approx(0.5)
-    assert state.water_loss_ratio([0.0])[0] == pytest.approx(1 + 19 * 1e-8 / 1e-4)
+    assert state.water_loss_ratio([0.0])[0] == pytest.approx(1 + 19 * -np.expm1(-1e-8 / 1e-4))
+    crowded = ChannelState(np.full(10, HOUR), np.full(10, 1e-4), 1e-4, 0.9, 20)
+    assert crowded.open_area_fraction([0.0])[0] == pytest.approx(1 - np.exp(-10))
 
 
 def test_mixture_open_fraction_is_the_area_weighted_sum():

@@ -70,9 +70,13 @@ class ChannelState:
         return 1.0 - self.open_fraction(t_s)
 
     def open_area_fraction(self, t_s: np.ndarray) -> np.ndarray:
-        """Share of the skin surface that is open channel mouth."""
+        """Share of the skin surface that is open channel mouth.
+
+        Mouths land at random and may overlap, so the covered share of a surface with
+        total mouth area a per unit area is 1 - exp(-a) (Poisson coverage), never above 1.
+        """
         total = self.opening_area_m2.sum() / self.area_m2
-        return total * self.open_fraction(t_s)
+        return -np.expm1(-total * self.open_fraction(t_s))
 
     def water_loss_ratio(self, t_s: np.ndarray) -> np.ndarray:
         """Transepidermal water loss relative to intact skin (a proxy): open mouths evaporate

@@ -61,7 +61,7 @@ def channel_depth(results):
     ax.set_xlabel("Channels per cm2 per depth bin")
     ax.set_ylabel("Depth below the surface [um]")
     ax.set_title("Channel depth against the skin layers")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     return fig
 
 
