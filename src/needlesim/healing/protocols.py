@@ -1,0 +1,75 @@
+"""The published protocols the healing model is calibrated and validated against.
+
+Each is a scenario as a dict (the same structure as a TOML file). Where a paper's
+abstract does not give a setting (device model, passes, site) the choice here is an
+assumption, written beside it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from needlesim.parameters import ParameterSet, default_parameters
+from needlesim.scenario import build_scenario, session_plan
+from needlesim.skin import build_skin
+
+PROTOCOLS = {
+    # Lotfi 2013: acne scars, phototype III-IV, 1.5 mm roller, 5 sessions monthly;
+    # histometry 8 weeks after the last session. Age 25 and 15 passes (rolling
+    # practice: 10-20 passes over each area) are assumptions.
+    "lotfi2013": {
+        "patient": {"age_years": 25, "sex": "female", "fitzpatrick": 4, "site": "cheek",
+                    "condition": "acne_scars", "scar_type": "mixed"},
+        "protocol": {"sessions": 5, "interval_days": 30, "device": "roller",
+                     "needle_length_mm": 1.5, "passes": 15},
+    },
+    # Dogra 2014: acne scars, phototype IV-V, 18-40 y, roller (1.5 mm assumed), 5 monthly.
+    "dogra2014": {
+        "patient": {"age_years": 29, "sex": "female", "fitzpatrick": 4, "site": "cheek",
+                    "condition": "acne_scars", "scar_type": "mixed"},
+        "protocol": {"sessions": 5, "interval_days": 30, "device": "roller",
+                     "needle_length_mm": 1.5, "passes": 15},
+    },
+    # Naspolini 2019: striae alba, 5 sessions monthly (device and depth assumed: 2 mm roller).
+    "naspolini2019": {
+        "patient": {"age_years": 30, "sex": "female", "fitzpatrick": 3, "site": "abdomen",
+                    "condition": "striae"},
+        "protocol": {"sessions": 5, "interval_days": 30, "device": "roller",
+                     "needle_length_mm": 2.0, "passes": 15},
+    },
+    # Fabbrocini 2014: phototypes I-VI, 3 sessions monthly (1.5 mm roller assumed).
+    "fabbrocini2014": {
+        "patient": {"age_years": 40, "sex": "female", "fitzpatrick": 3, "site": "cheek",
+                    "condition": "photoaging"},
+        "protocol": {"sessions": 3, "interval_days": 30, "device": "roller",
+                     "needle_length_mm": 1.5, "passes": 15},
+    },
+    # El-Domyati 2015a/b: 6 sessions at 2-week intervals (1.5 mm pen assumed), age 40 assumed.
+    "eldomyati2015": {
+        "patient": {"age_years": 40, "sex": "female", "fitzpatrick": 3, "site": "cheek",
+                    "condition": "photoaging"},
+        "protocol": {"sessions": 6, "interval_days": 14, "device": "pen",
+                     "needle_length_mm": 1.5, "passes": 4},
+    },
+}
+
+
+def protocol_scenario(name: str, params: ParameterSet | None = None, **protocol_changes):
+    data = {key: dict(value) for key, value in PROTOCOLS[name].items()}
+    data["protocol"].update(protocol_changes)
+    return build_scenario(data, params)
+
+
+@lru_cache(maxsize=32)
+def protocol_injuries(name: str, changes: tuple = ()):
+    """(skin, sessions, injuries) of a literature protocol; cached (the channel stages do not
+    depend on healing parameters)."""
+    from needlesim.healing.series import injuries_of
+    from needlesim.simulation import run_session
+
+    params = default_parameters()
+    scenario = protocol_scenario(name, params, **dict(changes))
+    skin = build_skin(scenario.patient, params)
+    sessions = session_plan(scenario.protocol)
+    runs = [run_session(s, skin, scenario.seed, params) for s in sessions]
+    return skin, sessions, injuries_of(runs, params)

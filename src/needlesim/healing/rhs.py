@@ -1,0 +1,143 @@
+"""Right-hand side of the cascade, split as dx/dt = P(x, t) - L(x, t) * x with P, L >= 0.
+
+The split is what the exponential integrator needs, and it makes positivity structural:
+no species can be driven below zero. All arrays are (species, patients, compartments).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from needlesim.healing.species import (
+    C1,
+    C1I,
+    C3,
+    C7,
+    EPI,
+    M1,
+    M2,
+    PAP,
+    SPECIES,
+    TE,
+    E,
+    F,
+    G,
+    H,
+    K,
+    N,
+    S,
+    V,
+)
+
+DERMAL = np.array([0.0, 1.0, 1.0])
+PAPILLARY = np.array([0.0, 1.0, 0.0])
+EPIDERMAL = np.array([1.0, 0.0, 0.0])
+
+
+class Cohort:
+    """Per-patient data the right-hand side needs (arrays over patients)."""
+
+    def __init__(self, age_years, sex, baseline):
+        self.age0 = np.asarray(age_years, float).reshape(-1)
+        self.sex = np.asarray(sex).reshape(-1)
+        self.baseline = baseline
+
+    @property
+    def size(self) -> int:
+        return self.age0.size
+
+    def targets(self, t_day: float, rates) -> dict:
+        """Baseline densities (patients, compartments) and their time derivatives at t."""
+        age = self.age0 + t_day / 365.25
+        col, dcol = self.baseline.collagen(age)
+        el, d_el = self.baseline.elastin(age)
+        epi, d_epi = self.baseline.epidermis(age, self.age0)
+        return {
+            "B1": rates.share1 * col[:, None] * DERMAL, "dB1": rates.share1 * dcol[:, None] * DERMAL,
+            "B3": rates.share3 * col[:, None] * DERMAL, "dB3": rates.share3 * dcol[:, None] * DERMAL,
+            "Be": el[:, None] * DERMAL, "dBe": d_el[:, None] * DERMAL,
+            "Hb": epi[:, None] * EPIDERMAL, "dHb": d_epi[:, None] * EPIDERMAL,
+            "y": self.baseline.fibroblast_responsiveness(age)[:, None],
+            "attachment": col[:, None],
+        }
+
+
+def steady_state(cohort: Cohort, rates, t_day: float = 0.0) -> np.ndarray:
+    """The untreated state: the ageing baseline with no inflammation."""
+    b = cohort.targets(t_day, rates)
+    x = np.zeros((len(SPECIES), cohort.size, 3))
+    x[F] = DERMAL
+    x[C1], x[C3], x[E] = b["B1"], b["B3"], b["Be"]
+    x[C7] = PAPILLARY
+    x[TE] = DERMAL
+    x[V] = DERMAL
+    x[K] = EPIDERMAL
+    x[H] = b["Hb"]
+    return x
+
+
+def inflammation(x: np.ndarray) -> np.ndarray:
+    """Inflammatory load that drives proteases (neutrophils and inflammatory macrophages)."""
+    return x[N] + x[M1]
+
+
+def production_loss(x: np.ndarray, t_day: float, r, cohort: Cohort):
+    b = cohort.targets(t_day, r)
+    P = np.zeros_like(x)
+    L = np.zeros_like(x)
+    infl = inflammation(x)
+
+    L[S] = r.kS
+    P[N] = r.aN * x[S]
+    L[N] = r.kN
+    P[M1] = r.aM * (x[S] + x[N])
+    L[M1] = r.kSw + r.kM
+    P[M2] = r.kSw * x[M1]
+    L[M2] = r.kM
+    P[G] = r.kG * (x[M2] + r.gM1 * x[M1] + r.gF * np.maximum(x[F] - DERMAL, 0.0))
+    L[G] = r.kG
+
+    activation = x[G] / (r.KG + x[G])
+    growth = r.rF * b["y"] * activation * x[F]
+    P[F] = growth + r.kFr * DERMAL
+    L[F] = r.kFr + growth / r.Fmax
+    # activated fibroblast drive (0 in the epidermis); fibroblasts in a sparse, fragmented
+    # matrix get less mechanical stimulation and make less collagen (Varani 2006)
+    synthesis = b["y"] * b["attachment"] * activation * x[F]
+
+    total = x[C1] + x[C1I] + x[C3]
+    room = np.clip(1.0 - total / r.Cmax, 0.0, 1.0)
+    new = r.acol * synthesis * room
+    excess3 = np.maximum(x[C3] - b["B3"], 0.0)
+    P[C3] = np.maximum((r.d1 + r.kr) * b["B3"] + b["dB3"], 0.0) + r.share_new3 * new
+    L[C3] = r.d1 + r.kr + r.km * infl + r.kn * infl * excess3 / np.maximum(x[C3], 1e-30)
+    P[C1I] = (1 - r.share_new3) * new + r.kr * excess3
+    L[C1I] = r.kmat + r.kn * infl
+    P[C1] = np.maximum(r.d1 * b["B1"] + b["dB1"], 0.0) + r.kmat * x[C1I]
+    L[C1] = r.d1 + r.km * infl
+
+    P[C7] = r.d7 * PAPILLARY + r.a7 * new * PAPILLARY / r.share1
+    L[C7] = r.d7
+
+    P[TE] = r.kte * DERMAL + r.ate * synthesis
+    L[TE] = r.kte
+    P[E] = np.maximum(r.dE * b["Be"] + b["dBe"], 0.0) + r.eE * r.ate * synthesis
+    L[E] = r.dE + r.kEl * infl
+
+    P[V] = (r.kVr + r.aV * x[G]) * DERMAL
+    L[V] = r.kVr
+
+    drive = x[S][:, EPI] + x[G][:, PAP]
+    P[K] = r.kK * (1 + r.aK * drive)[:, None] * EPIDERMAL
+    L[K] = r.kK
+    base_pap = b["B1"][:, PAP] + b["B3"][:, PAP]
+    collagen_gain = total[:, PAP] / base_pap - 1.0
+    target = b["Hb"] * (1 + r.gK * (x[K] - 1.0) + r.gH * collagen_gain[:, None])
+    P[H] = np.maximum(r.kH * target + b["dHb"], 0.0) * EPIDERMAL
+    L[H] = r.kH * EPIDERMAL
+    return P, L
+
+
+def rhs(x, t_day, r, cohort):
+    P, L = production_loss(x, t_day, r, cohort)
+    return P - L * x

@@ -1,0 +1,91 @@
+"""The healing-and-outcomes stage of the pipeline (registered in simulation.DOWNSTREAM_STAGES)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from needlesim.healing.dataset import downtime_dataset, healing_dataset
+from needlesim.healing.series import evaluate, injuries_of
+from needlesim.outcomes.risks import risks
+
+SUMMARY_KEYS = {
+    "collagen_I_change_pct": "collagen_I",
+    "collagen_III_change_pct": "collagen_III",
+    "collagen_VII_change_pct": "collagen_VII",
+    "elastin_change_pct": "elastin",
+    "tropoelastin_change_pct": "tropoelastin",
+    "epidermal_thickness_change_pct": "epidermal_thickness",
+}
+CLINICAL_KEYS = ("dermal_density_change_pct", "elasticity_change_pct", "scar_score_change_pct",
+                 "wrinkle_grade_change", "texture_change_pct")
+ENSEMBLE_MEMBERS = 100
+
+
+def _scar_type(skin) -> tuple[str, bool]:
+    name = skin.condition.name
+    if name.startswith("acne_scars_"):
+        return name.removeprefix("acne_scars_"), True
+    return "mixed", False
+
+
+def _day_summary(series, day, patient=0) -> dict:
+    out = {}
+    for key, change in SUMMARY_KEYS.items():
+        out[key] = 100 * float(series.at(day, change)[patient])
+    for key in CLINICAL_KEYS:
+        out[key] = float(series.at(day, key)[patient])
+    return out
+
+
+def _intervals(params, skin, injuries, report_days, scar_type, severity) -> dict:
+    from needlesim.healing.calibrate import load_ensemble
+
+    samples = load_ensemble()
+    if not samples:
+        return {}
+    samples = {k: v[:ENSEMBLE_MEMBERS] for k, v in samples.items()}
+    series = evaluate(params, skin, injuries, report_days, samples=samples, daily=False,
+                      fine_step_day=0.25, scar_type=scar_type, wrinkle_severity=severity)
+    out = {}
+    for day in report_days:
+        members = [_day_summary(series, day, i) for i in range(len(next(iter(samples.values()))))]
+        out[str(int(day))] = {
+            key: [float(np.percentile([m[key] for m in members], q)) for q in (5, 95)]
+            for key in members[0]
+        }
+    return out
+
+
+def healing_stage(scenario, skin, runs, params):
+    from needlesim.simulation import StageOutput
+
+    injuries = injuries_of(runs, params)
+    report_days = list(scenario.output.report_days)
+    scar_type, scarred = _scar_type(skin)
+    severity = skin.condition.severity if skin.condition.name == "wrinkles" else 3.0
+    series = evaluate(params, skin, injuries, report_days, scar_type=scar_type,
+                      wrinkle_severity=severity)
+    at_day = {}
+    for day in report_days:
+        values = _day_summary(series, day)
+        values["scar_score_applies"] = scarred
+        at_day[str(int(day))] = values
+    intervals = _intervals(params, skin, injuries, report_days, scar_type, severity)
+    for day, bounds in intervals.items():
+        at_day[day]["interval_90"] = bounds
+    sessions = [run.session for run in runs]
+    summary = {
+        "downtime_days": float(series.downtime_days[:, 0].mean()),
+        "downtime_days_per_session": [float(d) for d in series.downtime_days[:, 0]],
+        "at_day": at_day,
+        "risks": risks(sessions, skin, float(series.burden_days[0]), params),
+        "healing": {
+            "damage_by_compartment_first_session": [float(v) for v in injuries[0].damage],
+            "model": "kinetic cascade per compartment (docs/healing.md)",
+        },
+    }
+    datasets = {
+        "healing": healing_dataset(series),
+        "downtime": downtime_dataset(series, [s.number for s in sessions]),
+    }
+    return StageOutput(datasets=datasets, summary=summary)

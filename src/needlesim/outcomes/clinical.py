@@ -1,0 +1,63 @@
+"""Histology-, ultrasound- and grade-like changes against the untreated patient on the same day.
+
+Inputs are state arrays (time, species, patients, compartments) of the treated and the
+untreated patient. Histology reads the papillary dermis (where biopsies are evaluated);
+ultrasound density and elasticity read the whole dermis weighted by thickness.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from needlesim.healing.species import C1, C1I, C3, C7, EPI, PAP, RET, TE, E, H, V
+from needlesim.parameters import ParameterSet
+
+SCAR_TYPES = ("icepick", "boxcar", "rolling", "mixed")
+
+
+def _ratio(treated, untreated):
+    return treated / np.maximum(untreated, 1e-30) - 1.0
+
+
+def _dermis_weighted(values, weights):
+    return (values[..., PAP] * weights[0] + values[..., RET] * weights[1]) / (weights[0] + weights[1])
+
+
+def tissue_changes(x, u, dermis_thickness_m=(1.0, 1.0)) -> dict[str, np.ndarray]:
+    """Relative changes (fractions) by quantity; arrays over (time, patients)."""
+    col_t = x[:, C1] + x[:, C1I] + x[:, C3]
+    col_u = u[:, C1] + u[:, C1I] + u[:, C3]
+    total = _ratio(col_t, col_u)
+    elastin = _ratio(x[:, E], u[:, E])
+    w = dermis_thickness_m
+    return {
+        "collagen_I": _ratio(x[:, C1] + x[:, C1I], u[:, C1] + u[:, C1I])[..., PAP],
+        "collagen_III": _ratio(x[:, C3], u[:, C3])[..., PAP],
+        "collagen_VII": _ratio(x[:, C7], u[:, C7])[..., PAP],
+        "collagen_total": total[..., PAP],
+        "collagen_dermis": _dermis_weighted(total, w),
+        "elastin": elastin[..., PAP],
+        "elastin_dermis": _dermis_weighted(elastin, w),
+        "tropoelastin": _ratio(x[:, TE], u[:, TE])[..., PAP],
+        "vessels": _ratio(x[:, V], u[:, V])[..., PAP],
+        "epidermal_thickness": _ratio(x[:, H], u[:, H])[..., EPI],
+    }
+
+
+def clinical_changes(changes: dict, params: ParameterSet, scar_type: str = "mixed",
+                     wrinkle_severity: float = 3.0) -> dict[str, np.ndarray]:
+    """Clinical endpoints from tissue changes (empirical maps; gains fitted or assumed)."""
+    dermis = changes["collagen_dermis"]
+    papillary = changes["collagen_total"]
+    elastin = changes["elastin_dermis"]
+    scar_gain = params.get("scar_response_gain") * params.get(f"scar_type_factor_{scar_type}")
+    wrinkle = -params.get("wrinkle_grade_gain") * np.maximum(dermis, 0.0)
+    return {
+        "dermal_density_change_pct": 100 * params.get("ultrasound_collagen_weight") * dermis,
+        "elasticity_change_pct": 100 * (params.get("elasticity_collagen_weight") * dermis
+                                        + params.get("elasticity_elastin_weight") * elastin),
+        "scar_score_change_pct": -100 * (1 - np.exp(-scar_gain * np.maximum(dermis, 0.0))),
+        "wrinkle_grade_change": np.maximum(wrinkle, -wrinkle_severity),
+        "texture_change_pct": -100 * (1 - np.exp(-params.get("texture_gain")
+                                                 * np.maximum(papillary, 0.0))),
+    }
