@@ -6,7 +6,7 @@ import pytest
 from needlesim.healing.integrate import StepControl, scipy_path
 from needlesim.healing.model import simulate, untreated
 from needlesim.healing.rhs import production_loss
-from needlesim.healing.species import C1, C1I, C3, C7, PAP, SPECIES, E, H
+from needlesim.healing.species import C1, C1I, C3, PAP, SPECIES
 
 TIMES = np.concatenate([np.arange(0, 3, 0.25), np.arange(3, 400, 7.0)])
 

@@ -111,7 +111,7 @@ def scipy_path(x0, doses: Doses, times_day, rates, cohort, method="LSODA", rtol=
     shape = x0.shape
     times = np.asarray(times_day, float)
     out = np.empty((times.size, *shape))
-    x, t = x0.copy(), 0.0
+    x = x0.copy()
     bounds = list(doses.day) + [max(times.max(), doses.day[-1]) + 1e-9]
     if bounds[0] > 0:
         bounds = [0.0] + bounds
