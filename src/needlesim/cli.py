@@ -128,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     scenario = commands.add_parser("scenario", help="print the default scenario as TOML")
     scenario.set_defaults(handler=_cmd_scenario)
+
+    from needlesim.cohort.commands import add_parser as add_cohort
+
+    add_cohort(commands)  # cohort (issue 5)
     return parser
 
 
@@ -142,23 +146,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
-
-    from needlesim.cohort.commands import add_parser as add_cohort
-
-    add_cohort(commands)  # cohort (issue 5)
-
-    serve = commands.add_parser("serve", help="start the web service and dashboard (docs/web.md)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--data-dir", default="needlesim-data", help="jobs database and results")
-    serve.add_argument("--workers", type=int, default=1, help="simulation worker processes")
-    serve.add_argument("--max-simulation-size", type=float, default=8000.0,
-                       help="largest treated area [cm2] x passes summed over sessions")
-    serve.set_defaults(handler=_cmd_serve)
-
-    report = commands.add_parser("report", help="render the HTML and PDF report of a results "
-                                 "folder or results.nc")
-    report.add_argument("results", help="report folder (from run or serve) or results.nc")
-    report.add_argument("--out", help="folder for the pages (default: beside the results)")
-    report.add_argument("--no-pdf", action="store_true", help="HTML only")
-    report.set_defaults(handler=_cmd_report)
