@@ -16,6 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from needlesim.transport.assemble import conductances, laplacian
+from needlesim.transport.fftprecond import LateralFFT
 from needlesim.transport.linear import solve
 from needlesim.transport.problem import Problem
 
@@ -71,6 +72,16 @@ class Solution:
         return self.skin_kg + self.cleared_kg + self.degraded_kg + self.sink_kg - self.surface_in_kg
 
 
+def lateral_preconditioner(mesh, g, diag: np.ndarray, attached: bool) -> LateralFFT:
+    nx, ny = mesh.grid_shape
+    half = g.lateral.shape[0] // 2
+    boundary = np.zeros(mesh.nz)
+    boundary[0] += g.top.mean() if attached else 0.0
+    boundary[-1] += g.bottom.mean()
+    return LateralFFT(diag.reshape(mesh.ncol, mesh.nz).mean(axis=0), g.vertical.mean(axis=0),
+                      g.lateral[:half].mean(axis=0), g.lateral[half:].mean(axis=0), boundary, nx, ny)
+
+
 def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
               stops=(), rtol: float = 1e-11) -> Solution:
     mesh, donor = problem.mesh, problem.donor
@@ -119,7 +130,11 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
             rhs[np.arange(ncol) * nz] += top * c_donor
         matrix = base + sp.diags(diag)
         guess = np.append(u.ravel(), c_donor) if (finite and attached) else u.ravel()
-        x = solve(matrix.tocsr(), rhs, ncol, nz, guess, rtol)
+        lateral = None
+        if mesh.grid_shape is not None:
+            def lateral(g=g, diag=diag, attached=attached):
+                return lateral_preconditioner(mesh, g, diag[: ncol * nz], attached)
+        x = solve(matrix.tocsr(), rhs, ncol, nz, guess, rtol, lateral)
         u = x[: ncol * nz].reshape(ncol, nz)
         if finite and attached:
             new_donor = x[-1]

@@ -46,11 +46,21 @@ class ColumnPreconditioner:
 
 
 def solve(matrix: sp.csr_matrix, rhs: np.ndarray, ncol: int, nz: int, guess: np.ndarray,
-          rtol: float = 1e-10) -> np.ndarray:
+          rtol: float = 1e-10, lateral=None) -> np.ndarray:
+    """Solve; ``lateral`` (a callable building a LateralFFT) adds the FFT preconditioner."""
     if rhs.size <= DIRECT_LIMIT:
         return spla.spsolve(matrix.tocsc(), rhs)
     pre = ColumnPreconditioner(matrix, ncol, nz)
-    operator = spla.LinearOperator(matrix.shape, matvec=pre.solve, dtype=float)
+    apply = pre.solve
+    if lateral is not None:
+        fft = lateral()
+        n = ncol * nz
+
+        def apply(r):
+            out = pre.solve(r)
+            out[:n] += fft.solve(r[:n])
+            return out
+    operator = spla.LinearOperator(matrix.shape, matvec=apply, dtype=float)
     x, info = spla.cg(matrix, rhs, x0=guess, rtol=rtol, atol=0.0, M=operator, maxiter=2000)
     if info != 0:
         raise RuntimeError(f"conjugate gradients did not converge (info={info})")

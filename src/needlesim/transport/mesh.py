@@ -21,6 +21,8 @@ class ColumnMesh:
     # (c1, c2, face length [m], distance c1 centre-face [m], distance face-c2 centre [m])
     channel_fraction: np.ndarray  # (ncol, nz) volume share of each cell inside a channel
     channel_of_column: np.ndarray  # (ncol,) index of the channel a column belongs to, -1 none
+    grid_shape: tuple[int, int] | None = None  # (nx, ny) of a periodic patch; lateral faces
+    # then come as all x-faces followed by all y-faces
 
     @property
     def nz(self) -> int:

@@ -69,4 +69,5 @@ def patch_mesh(z_faces: np.ndarray, layer: np.ndarray, channels: PatchChannels, 
     return ColumnMesh(
         z_faces=z_faces, layer=layer, column_area=np.full(ncol, dx * dx), lateral=lateral,
         channel_fraction=np.minimum(fraction, 1.0), channel_of_column=owner,
+        grid_shape=(cells, cells),
     )
