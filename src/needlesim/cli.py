@@ -132,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     from needlesim.cohort.commands import add_parser as add_cohort
 
     add_cohort(commands)  # cohort (issue 5)
+    from needlesim.sensitivity.commands import add_parser as add_sensitivity
+
+    add_sensitivity(commands)  # sensitivity (issue 5)
     return parser
 
 

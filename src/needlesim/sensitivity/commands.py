@@ -1,0 +1,34 @@
+"""``needlesim sensitivity FILE --out DIR [--method sobol|morris] [--samples N] --workers N``."""
+
+from __future__ import annotations
+
+import sys
+
+
+def _cmd_sensitivity(args) -> int:
+    from needlesim.sensitivity import build_sensitivity, run_sensitivity
+    from needlesim.sensitivity.spec import load_sensitivity
+
+    spec = load_sensitivity(args.file)
+    if args.method or args.samples:
+        spec = build_sensitivity(spec.source | {"name": spec.name}, args.method, args.samples)
+    out = args.out or f"needlesim-sensitivity/{spec.name}"
+    result = run_sensitivity(spec, out, args.workers, args.scheduler, args.resume,
+                             progress=sys.stderr.isatty())
+    table = result.indices
+    print(f"sensitivity '{spec.name}' ({spec.method}, {len(result.samples)} runs):")
+    print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    print(f"  table: {result.folder / 'indices.csv'}; figures: {result.folder / 'figures'}")
+    return 0
+
+
+def add_parser(commands) -> None:
+    sens = commands.add_parser("sensitivity", help="global sensitivity analysis (Sobol, Morris)")
+    sens.add_argument("file", help="sensitivity TOML file (docs/cohorts.md)")
+    sens.add_argument("--out", help="output folder (default: needlesim-sensitivity/<name>)")
+    sens.add_argument("--method", choices=["sobol", "morris"])
+    sens.add_argument("--samples", type=int, help="Sobol base samples (power of 2) or Morris trajectories")
+    sens.add_argument("--workers", type=int, default=1, help="local Dask workers (0: no Dask)")
+    sens.add_argument("--scheduler", help="address of an existing Dask scheduler")
+    sens.add_argument("--resume", action="store_true")
+    sens.set_defaults(handler=_cmd_sensitivity)
