@@ -135,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     from needlesim.sensitivity.commands import add_parser as add_sensitivity
 
     add_sensitivity(commands)  # sensitivity (issue 5)
+    from needlesim.planner.commands import add_parser as add_plan
+
+    add_plan(commands)  # plan (issue 5)
     return parser
 
 

@@ -1,0 +1,40 @@
+"""``needlesim plan FILE --out DIR [--start YYYY-MM-DD] [--workers N]``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def _cmd_plan(args) -> int:
+    from pathlib import Path
+
+    from needlesim.errors import input_error
+    from needlesim.planner import build_request, plan_treatment
+    from needlesim.scenario.load import parse_toml
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise input_error("plan file", str(path), "an existing TOML file")
+    request = build_request(parse_toml(path.read_text(encoding="utf-8"), str(path)))
+    start = None
+    if args.start:
+        try:
+            start = dt.datetime.fromisoformat(args.start)
+        except ValueError:
+            raise input_error("--start", args.start, "a date YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
+    out = args.out or f"needlesim-plan/{path.stem}"
+    plan = plan_treatment(request, start, out, args.workers, args.scheduler)
+    print(plan.message)
+    calendar = f"; calendar: {Path(out) / 'plan.ics'}" if plan.ics else ""
+    print(f"  report: {Path(out) / 'plan.md'}{calendar}")
+    return 0 if plan.reachable else 1
+
+
+def add_parser(commands) -> None:
+    plan = commands.add_parser("plan", help="search protocols that reach a goal (docs/cohorts.md)")
+    plan.add_argument("file", help="plan request TOML: [patient], [goal], [constraints], [options]")
+    plan.add_argument("--out", help="output folder (default: needlesim-plan/<name>)")
+    plan.add_argument("--start", help="date of the first session (default: in a week, 10:00)")
+    plan.add_argument("--workers", type=int, default=0, help="local Dask workers (0: in this process)")
+    plan.add_argument("--scheduler", help="address of an existing Dask scheduler")
+    plan.set_defaults(handler=_cmd_plan)

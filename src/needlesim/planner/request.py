@@ -1,0 +1,89 @@
+"""A planning request: patient, goal, constraints and the protocol options to search.
+
+    [patient]        as in a scenario
+    [goal]           key = "dermal_density_change_pct", target = 30, day = 180
+                     (an at_day key, reached when >= a positive target or <= a negative
+                     one; or any summary key such as "barrier.recovery_h" with direction)
+    [constraints]    max_downtime_days, max_pih_probability, max_sessions, max_weeks
+    [options]        devices, needle_lengths_mm, passes, sessions, intervals_days, serums
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from needlesim.errors import input_error
+from needlesim.scenario.model import Patient
+
+DEFAULT_OPTIONS = {
+    "devices": ["pen"], "needle_lengths_mm": [0.5, 1.0, 1.5], "passes": [2, 4],
+    "sessions": [1, 2, 3, 4], "intervals_days": [28], "serums": [None],
+}
+
+
+@dataclass(frozen=True)
+class Goal:
+    key: str
+    target: float
+    day: float = 180.0
+    direction: str = ""  # "increase" (value >= target) or "decrease"; from the sign if empty
+
+    @property
+    def increase(self) -> bool:
+        return self.direction == "increase" if self.direction else self.target >= 0
+
+    def reached(self, value: float) -> bool:
+        return value >= self.target if self.increase else value <= self.target
+
+    def shortfall(self, value: float) -> float:
+        """How far a value is from the target (0 when reached)."""
+        return max(0.0, self.target - value) if self.increase else max(0.0, value - self.target)
+
+
+@dataclass(frozen=True)
+class Constraints:
+    max_downtime_days: float | None = None
+    max_pih_probability: float | None = None
+    max_sessions: int | None = None
+    max_weeks: float | None = None
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    patient: dict
+    goal: Goal
+    constraints: Constraints = Constraints()
+    options: dict = field(default_factory=lambda: dict(DEFAULT_OPTIONS))
+    area_cm2: float | None = 1.0
+    seed: int = 1
+
+
+def build_request(data: dict) -> PlanRequest:
+    patient = data.get("patient")
+    if not isinstance(patient, dict):
+        raise input_error("patient", patient, "a [patient] table as in a scenario")
+    Patient.model_validate(patient)
+    goal = data.get("goal", {})
+    if not isinstance(goal, dict) or "key" not in goal or "target" not in goal:
+        raise input_error("goal", goal, "key (e.g. dermal_density_change_pct), target, day")
+    if goal.get("direction", "") not in ("", "increase", "decrease"):
+        raise input_error("goal.direction", goal["direction"], "increase or decrease")
+    day = goal.get("day", 180)
+    if not isinstance(day, (int, float)) or not 1 <= day <= 3650:
+        raise input_error("goal.day", day, "1 to 3650", "day")
+    constraints = data.get("constraints", {})
+    known = set(Constraints.__dataclass_fields__)
+    for key in constraints:
+        if key not in known:
+            raise input_error(f"constraints.{key}", constraints[key], ", ".join(sorted(known)))
+    options = dict(DEFAULT_OPTIONS)
+    for key, values in data.get("options", {}).items():
+        if key not in DEFAULT_OPTIONS:
+            raise input_error(f"options.{key}", values, ", ".join(DEFAULT_OPTIONS))
+        if not isinstance(values, list) or not values:
+            raise input_error(f"options.{key}", values, "a non-empty list")
+        options[key] = [None if v in ("none", "") else v for v in values]
+    return PlanRequest(patient, Goal(str(goal["key"]), float(goal["target"]), float(day),
+                                     goal.get("direction", "")),
+                       Constraints(**constraints), options, data.get("area_cm2", 1.0),
+                       int(data.get("seed", 1)))
