@@ -106,7 +106,11 @@ def production_loss(x: np.ndarray, t_day: float, r, cohort: Cohort):
     synthesis = b["y"] * b["attachment"] * activation * x[F]
 
     total = x[C1] + x[C1I] + x[C3]
-    room = np.clip(1.0 - total / r.Cmax, 0.0, 1.0)
+    # matrix feedback: synthesis stops when collagen reaches Cmax times the patient's own
+    # baseline (the plateau over many sessions)
+    own = b["B1"] + b["B3"]
+    gain = total / np.maximum(own, 1e-30) - 1.0
+    room = np.clip(1.0 - gain / (r.Cmax - 1.0), 0.0, 1.0) * (own > 0)
     new = r.acol * synthesis * room
     excess3 = np.maximum(x[C3] - b["B3"], 0.0)
     P[C3] = np.maximum((r.d1 + r.kr) * b["B3"] + b["dB3"], 0.0) + r.share_new3 * new
