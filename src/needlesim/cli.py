@@ -104,6 +104,20 @@ def _cmd_scenario(args) -> int:
     return 0
 
 
+def _cmd_serve(args) -> int:
+    from needlesim.web.serve import serve
+
+    return serve(args.host, args.port, args.data_dir, args.workers, args.max_simulation_size)
+
+
+def _cmd_report(args) -> int:
+    from needlesim.report.rerender import rerender
+
+    for path in rerender(args.results, args.out, pdf=not args.no_pdf):
+        print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="needlesim",
@@ -138,6 +152,22 @@ def build_parser() -> argparse.ArgumentParser:
     from needlesim.planner.commands import add_parser as add_plan
 
     add_plan(commands)  # plan (issue 5)
+
+    serve = commands.add_parser("serve", help="start the web service and dashboard (docs/web.md)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--data-dir", default="needlesim-data", help="jobs database and results")
+    serve.add_argument("--workers", type=int, default=1, help="simulation worker processes")
+    serve.add_argument("--max-simulation-size", type=float, default=8000.0,
+                       help="largest treated area [cm2] x passes summed over sessions")
+    serve.set_defaults(handler=_cmd_serve)
+
+    report = commands.add_parser("report", help="render the HTML and PDF report of a results "
+                                 "folder or results.nc")
+    report.add_argument("results", help="report folder (from run or serve) or results.nc")
+    report.add_argument("--out", help="folder for the pages (default: beside the results)")
+    report.add_argument("--no-pdf", action="store_true", help="HTML only")
+    report.set_defaults(handler=_cmd_report)
     return parser
 
 

@@ -1,4 +1,5 @@
-"""Write a report folder atomically: NetCDF data, summary JSON, PNG figures, HTML page."""
+"""Write a report folder atomically: NetCDF data, summary JSON, PNG figures, schedule CSV,
+HTML page (and, on request, a PDF)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,52 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 
 from needlesim.report.figures import FIGURES
-from needlesim.report.html import render
+from needlesim.report.html import render, summary_rows
+from needlesim.report.schedule import schedule_rows, write_schedule_csv
+from needlesim.report.warnings import report_warnings
+
+SUMMARY_ATTR = "needlesim_summary_json"  # the summary, kept in the NetCDF file's root
 
 
-def write_report(results, out_dir: str | Path) -> Path:
+def write_pages(folder: Path, summary: dict, figure_files: list[Path], schedule: list[dict],
+                pdf: bool = False) -> list[Path]:
+    """report.html (and report.pdf) in ``folder`` from what a report folder holds."""
+    citations = summary.get("provenance", {}).get("citations", [])
+    warnings = report_warnings(summary)
+    page = render(summary, figure_files, citations, warnings, schedule)
+    written = [folder / "report.html"]
+    temporary = folder / ".report.html.part"
+    temporary.write_text(page, encoding="utf-8")
+    temporary.replace(written[0])
+    if pdf:
+        from needlesim.report.pdf import write_pdf
+
+        title = f"needlesim report: {summary.get('scenario')}"
+        written.append(write_pdf(folder / "report.pdf", title, summary_rows(summary), warnings,
+                                 schedule, citations, figure_files))
+    return written
+
+
+def _keep_summary(nc_path: Path, summary: dict) -> None:
+    import h5netcdf
+
+    with h5netcdf.File(nc_path, "a") as handle:
+        handle.attrs[SUMMARY_ATTR] = json.dumps(summary, allow_nan=False)
+
+
+def write_figures(results, folder: Path, figures=None) -> list[Path]:
+    figure_files = []
+    for name, make in FIGURES if figures is None else figures:
+        figure = make(results)
+        if figure is None:
+            continue
+        figure.savefig(folder / name, dpi=110, bbox_inches="tight")
+        plt.close(figure)
+        figure_files.append(folder / name)
+    return figure_files
+
+
+def write_report(results, out_dir: str | Path, pdf: bool = False) -> Path:
     """Write everything into a temporary folder beside ``out_dir``, then swap it in, so a
     failure never leaves a half-written report."""
     out_dir = Path(out_dir).resolve()
@@ -23,17 +66,12 @@ def write_report(results, out_dir: str | Path) -> Path:
     try:
         results.to_netcdf(staging / "results.nc")
         summary = results.summary()
+        _keep_summary(staging / "results.nc", summary)
         (staging / "summary.json").write_text(json.dumps(summary, indent=2, allow_nan=False))
-        figure_files = []
-        for name, make in FIGURES:
-            figure = make(results)
-            if figure is None:
-                continue
-            figure.savefig(staging / name, dpi=110, bbox_inches="tight")
-            plt.close(figure)
-            figure_files.append(staging / name)
-        page = render(summary, figure_files, summary["provenance"]["citations"])
-        (staging / "report.html").write_text(page, encoding="utf-8")
+        figure_files = write_figures(results, staging)
+        schedule = schedule_rows(results)
+        write_schedule_csv(schedule, staging / "schedule.csv")
+        write_pages(staging, summary, figure_files, schedule, pdf=pdf)
         if out_dir.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=out_dir.parent))
             out_dir.rename(retired / out_dir.name)
