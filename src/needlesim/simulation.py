@@ -16,6 +16,7 @@ from tqdm import tqdm
 
 from needlesim.channels import ChannelState, close_channels
 from needlesim.devices import Device, PunctureField, build_device, simulate_passes
+from needlesim.healing.stage import healing_stage
 from needlesim.insertion import Channels, make_channels
 from needlesim.parameters import ParameterSet, default_parameters
 from needlesim.results import Results
@@ -38,8 +39,10 @@ class StageOutput:
 # Downstream stages (serum transport, healing, outcomes), run in order after the channel
 # stages: each is ``stage(scenario, skin, runs, params) -> StageOutput`` and sees every
 # session's SessionRun. They register here so that the pipeline stays readable in one place.
-DOWNSTREAM_STAGES: list = []
-DOWNSTREAM_STAGES.append(transport_stage)  # serum delivery (issue 3)
+DOWNSTREAM_STAGES: list = [
+    transport_stage,  # serum delivery through the channels
+    healing_stage,  # healing cascade over the series, then clinical outcomes and risks
+]
 
 
 def stage_rng(seed: int, session: int, stage: str) -> np.random.Generator:
