@@ -57,7 +57,7 @@ def main(argv=None) -> dict:
     rows = [
         (f"pen, 4 passes, {area:g} cm2 (whole pipeline)", pen_n, pen_s),
         (f"roller, 15 passes, {area:g} cm2 (whole pipeline)", roller_n, roller_s),
-        (f"roller landings only, plain Python loop", loop_n, loop_s),
+        ("roller landings only, plain Python loop", loop_n, loop_s),
     ]
     for name, count, seconds in rows:
         print(f"{name:40s} {count:10d} {seconds:9.3f} {count / seconds:12.3g}")

@@ -2,6 +2,7 @@
 
 import json
 import runpy
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,16 @@ def summary_of(name, tmp_path, capsys):
     return json.loads(capsys.readouterr().out)
 
 
+def scenario_files():
+    """Examples that are scenarios (cohort, sensitivity and plan files are tested elsewhere)."""
+    return [p for p in sorted(EXAMPLES.glob("*.toml"))
+            if {"patient", "protocol"} <= set(tomllib.loads(p.read_text()))]
+
+
 @pytest.mark.slow
 def test_every_scenario_example_runs(tmp_path, capsys):
-    for path in sorted(EXAMPLES.glob("*.toml")):
+    assert len(scenario_files()) >= 6
+    for path in scenario_files():
         summary = summary_of(path.stem, tmp_path, capsys)
         assert summary["scenario"] == path.stem
         assert summary["channels"]["density_per_cm2"] > 0

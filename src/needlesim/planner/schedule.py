@@ -37,7 +37,7 @@ def _fold(line: str) -> str:
 
 
 def to_ics(appointments: list[Appointment], plan, goal_text: str) -> str:
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    now = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//needlesim//planner//EN", "CALSCALE:GREGORIAN"]
     desc = (f"{plan['device']} {plan['needle_length_mm']} mm, {plan['passes']} passes"
             + (f", serum {plan['serum']}" if isinstance(plan.get("serum"), str) else "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import tomllib
 from importlib import resources
 from pathlib import Path
 
@@ -13,11 +13,6 @@ from needlesim.parameters import ParameterSet, default_parameters
 from needlesim.scenario.check import check_catalogue
 from needlesim.scenario.model import Scenario
 from needlesim.scenario.problems import problems_from
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 DEFAULT_SCENARIO = "default.toml"
 
