@@ -12,6 +12,7 @@ from needlesim.insertion import Channels
 from needlesim.parameters import ParameterSet
 from needlesim.scenario.sessions import Session
 from needlesim.skin import Skin
+from needlesim.transport.areas import nearest_neighbour_areas
 from needlesim.transport.formulation import Formulation, default_formulation
 from needlesim.transport.integrate import Solution
 from needlesim.transport.model import (
@@ -60,6 +61,9 @@ def deliver(skin: Skin, channels: Channels, closure: ChannelState, session: Sess
     depth, mouth, early, late, switch = session_channels(channels, closure)
     setup = make_setup(skin, active, formulation, params,
                        deepest_channel_m=float(depth.max()) if depth.size else 0.0)
-    groups = channel_classes(depth, mouth, early, classes, late)
+    field = channels.field
+    areas = nearest_neighbour_areas(field.x_m[channels.pierced], field.y_m[channels.pierced],
+                                    field.area_m2) if depth.size else None
+    groups = channel_classes(depth, mouth, early, classes, late, area_m2=areas)
     needled = reduced_solution(setup, groups, channels.density_per_cm2 * 1e4, switch_s=switch)
     return Delivery(active, formulation, setup, needled, intact_solution(setup))

@@ -7,7 +7,7 @@ import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
-DIRECT_LIMIT = 40_000  # unknowns up to which a sparse LU is used
+DIRECT_LIMIT = 8_000  # unknowns up to which a sparse LU is used (unit cells); PCG above
 
 
 class ColumnPreconditioner:

@@ -28,6 +28,7 @@ class ChannelClass:
     half_life_s: float
     weight: float  # share of the channels in this class
     late_half_life_s: float | None = None
+    area_m2: float | None = None  # mean skin area a channel of this class owns
 
 
 @dataclass(frozen=True)
@@ -93,13 +94,18 @@ def _geomean(values: np.ndarray) -> float:
 
 
 def channel_classes(depth_m: np.ndarray, mouth_radius_m: np.ndarray, half_life_s: np.ndarray,
-                    count: int = 3, late_half_life_s: np.ndarray | None = None) -> list[ChannelClass]:
-    """Group channels into ``count`` depth classes (quantiles) with their mean properties:
-    rms mouth radius (same open area), mean depth, geometric-mean half-lives."""
+                    count: int = 3, late_half_life_s: np.ndarray | None = None,
+                    area_m2: np.ndarray | None = None, area_groups: int = 2) -> list[ChannelClass]:
+    """Group channels into ``count`` depth classes (quantiles), each split into
+    ``area_groups`` by the area the channels own, with their mean properties:
+    rms mouth radius (same open area), mean depth, geometric-mean half-lives, mean area."""
     if depth_m.size == 0:
         return []
     order = np.argsort(depth_m)
     groups = [g for g in np.array_split(order, min(count, depth_m.size)) if g.size]
+    if area_m2 is not None:
+        groups = [s for g in groups for s in np.array_split(g[np.argsort(area_m2[g])],
+                                                            min(area_groups, g.size)) if s.size]
     return [
         ChannelClass(
             mouth_radius_m=float(np.sqrt(np.mean(mouth_radius_m[g] ** 2))),
@@ -107,6 +113,7 @@ def channel_classes(depth_m: np.ndarray, mouth_radius_m: np.ndarray, half_life_s
             half_life_s=_geomean(half_life_s[g]),
             weight=g.size / depth_m.size,
             late_half_life_s=None if late_half_life_s is None else _geomean(late_half_life_s[g]),
+            area_m2=None if area_m2 is None else float(area_m2[g].mean()),
         )
         for g in groups
     ]
@@ -128,14 +135,18 @@ def reduced_solution(setup: Setup, classes: list[ChannelClass], density_per_m2: 
     """Unit cell per channel class; no classes (or no density) gives intact skin."""
     if not classes or density_per_m2 <= 0:
         return intact_solution(setup)
-    cell_radius = 1.0 / np.sqrt(np.pi * density_per_m2)
-    solutions = []
+    mean_area = 1.0 / density_per_m2
+    solutions, weights = [], []
     for c in classes:
+        area = c.area_m2 or mean_area
+        cell_radius = np.sqrt(area / np.pi)
+        weights.append(c.weight * area / mean_area)  # per-area results add by owned area
         mesh = unit_cell_mesh(setup.z_faces, setup.layer, cell_radius, c.mouth_radius_m,
                               c.depth_m, setup.taper, refine)
         late = None if c.late_half_life_s is None else np.array([c.late_half_life_s])
         solutions.append(setup.run(setup.problem(mesh, np.array([c.half_life_s]), late, switch_s)))
-    return combine(solutions, [c.weight for c in classes])
+    total = sum(weights)
+    return combine(solutions, [w / total for w in weights])
 
 
 def intact_solution(setup: Setup) -> Solution:
