@@ -37,6 +37,14 @@ PROTOCOLS = {
         "protocol": {"sessions": 5, "interval_days": 30, "device": "roller",
                      "needle_length_mm": 2.0, "passes": 15},
     },
+    # The same protocol with a pen at the same depth: the abstract names no device, and the
+    # downtime target is fitted to the mean over the two (healing/calibrate.py).
+    "naspolini2019_pen": {
+        "patient": {"age_years": 30, "sex": "female", "fitzpatrick": 3, "site": "abdomen",
+                    "condition": "striae"},
+        "protocol": {"sessions": 5, "interval_days": 30, "device": "pen",
+                     "needle_length_mm": 2.0, "passes": 4},
+    },
     # Fabbrocini 2014: phototypes I-VI, 3 sessions monthly (1.5 mm roller assumed).
     "fabbrocini2014": {
         "patient": {"age_years": 40, "sex": "female", "fitzpatrick": 3, "site": "cheek",

@@ -19,6 +19,9 @@ from needlesim.outcomes.downtime import (
     inflammation_burden_days,
     redness_index,
     redness_times,
+    session_coverage,
+    vascular_factor,
+    visible_redness,
 )
 from needlesim.parameters import ParameterSet
 
@@ -32,9 +35,10 @@ class SeriesResult:
     untreated: np.ndarray
     changes: dict  # tissue changes (fractions) over (time, patients)
     clinical: dict  # clinical endpoints over (time, patients)
-    redness: np.ndarray  # (time, patients)
+    redness: np.ndarray  # visible (local) redness over (time, patients)
     downtime_days: np.ndarray  # (session, patients)
     burden_days: np.ndarray  # (patients,)
+    inflammation: np.ndarray | None = None  # area-averaged inflammation index (time, patients)
 
     @property
     def times_day(self):
@@ -78,7 +82,11 @@ def evaluate(params: ParameterSet, skin, injuries: list[SessionInjury], report_d
     thickness = (skin.thickness_m["papillary_dermis"], skin.thickness_m["reticular_dermis"])
     changes = tissue_changes(run.states, u, thickness)
     clinical = clinical_changes(changes, params, scar_type, wrinkle_severity)
-    redness = redness_index(run.states, params)
+    inflammation = redness_index(run.states, params)  # area average: drives the PIH burden
+    coverage = session_coverage(times, session_days, run.doses.damage)
+    vascular = vascular_factor(times, session_days, run.doses.bleeding,
+                               params.get("redness_bleeding_weight"))
+    redness = visible_redness(inflammation, coverage, params.get("redness_local_exponent"), vascular)
     downtime = downtime_days(times, redness, session_days, params.get("redness_threshold"))
-    burden = inflammation_burden_days(times, redness)
-    return SeriesResult(run, u, changes, clinical, redness, downtime, burden)
+    burden = inflammation_burden_days(times, inflammation)
+    return SeriesResult(run, u, changes, clinical, redness, downtime, burden, inflammation)
