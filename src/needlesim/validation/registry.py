@@ -23,7 +23,7 @@ _COMPUTE: dict[str, Callable[[], float]] = {}
 
 # Modules that register computations; each later stage adds its own.
 AREAS = ["needlesim.validation.devices", "needlesim.validation.insertion",
-         "needlesim.validation.channels"]
+         "needlesim.validation.channels", "needlesim.validation.healing"]
 
 
 def computes(target_id: str):
