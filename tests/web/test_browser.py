@@ -67,7 +67,9 @@ def test_fill_run_compare_and_download(page, server_factory, tmp_path):
     page.click("#run")
 
     for p in ("a", "b"):
-        page.wait_for_selector(f"#result-{p} .status.done", timeout=120_000)
+        page.wait_for_selector(f"#result-{p} .status.done, #result-{p} .status.failed",
+                               timeout=120_000)
+        assert page.inner_text(f"#result-{p} .status") == "done", page.inner_text(f"#result-{p}")
     page.wait_for_selector("#comparison:not([hidden]) tbody tr")
     page.wait_for_function(
         "[...document.querySelectorAll('img.figure')].every(i => i.complete && i.naturalWidth > 0)")
