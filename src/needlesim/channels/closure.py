@@ -25,6 +25,7 @@ from needlesim.insertion import Channels
 from needlesim.parameters import ParameterSet
 from needlesim.scenario.sessions import Session
 
+CHANNEL_BLOCK = 4096
 LN2 = float(np.log(2.0))
 MAX_CHANNELS_FOR_SUMS = 200_000  # a seeded subsample keeps barrier sums fast and exact in law
 
@@ -51,9 +52,12 @@ class ChannelState:
 
     def open_fraction_each(self, t_s: np.ndarray) -> np.ndarray:
         """Open fraction of every channel (times x channels)."""
+        return self._open_each(t_s, slice(None))
+
+    def _open_each(self, t_s, channels: slice) -> np.ndarray:
         t = np.atleast_1d(np.asarray(t_s, dtype=float))[:, None]
-        early = LN2 / self.half_life_s
-        late = early if self.late_half_life_s is None else LN2 / self.late_half_life_s
+        early = LN2 / self.half_life_s[channels]
+        late = early if self.late_half_life_s is None else LN2 / self.late_half_life_s[channels]
         exponent = early * np.minimum(t, self.switch_s) + late * np.maximum(t - self.switch_s, 0)
         return np.exp(-exponent)
 
@@ -63,7 +67,13 @@ class ChannelState:
         if self.half_life_s.size == 0:
             return np.zeros_like(t)
         weights = self.opening_area_m2 / self.opening_area_m2.sum()
-        return self.open_fraction_each(t) @ weights
+        # in blocks of channels: the (times x channels) temporary of a face stays in cache
+        # (several times faster than one large array; identical to round-off)
+        out = np.zeros(t.size)
+        for start in range(0, weights.size, CHANNEL_BLOCK):
+            block = slice(start, start + CHANNEL_BLOCK)
+            out += self._open_each(t, block) @ weights[block]
+        return out
 
     def barrier_resealed_fraction(self, t_s: np.ndarray) -> np.ndarray:
         """Barrier function relative to intact skin: 1 - the open share of the channels."""
