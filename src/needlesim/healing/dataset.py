@@ -24,7 +24,8 @@ def healing_dataset(series, patient: int = 0) -> xr.Dataset:
                   "or young-adult (matrix) tissue"}),
         "untreated": (dims, np.transpose(u, (0, 2, 1)), {"units": "1",
                       "long_name": "Same patient untreated (ageing baseline)"}),
-        "redness_index": ("time_day", series.redness[:, patient], {"units": "1"}),
+        "redness_index": ("time_day", series.redness[:, patient], {"units": "1",
+                          "long_name": "Visible redness of the injured spots (local inflammation)"}),
     }
     for key, values in series.changes.items():
         data[f"{key}_change"] = ("time_day", values[:, patient], {"units": "1"})
@@ -36,6 +37,8 @@ def healing_dataset(series, patient: int = 0) -> xr.Dataset:
 
 def downtime_dataset(series, session_numbers, patient: int = 0) -> xr.Dataset:
     return xr.Dataset(
-        {"downtime_days": ("session", series.downtime_days[:, patient], {"units": "day"})},
+        {"downtime_days": ("session", series.downtime_days[:, patient], {"units": "day"}),
+         "session_day": ("session", np.asarray(series.run.doses.day, float), {"units": "day",
+                         "long_name": "Day of the session after the first one"})},
         coords={"session": list(session_numbers)},
     )

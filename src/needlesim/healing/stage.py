@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import xarray as xr
 
 from needlesim.healing.dataset import downtime_dataset, healing_dataset
-from needlesim.healing.series import evaluate, injuries_of
+from needlesim.healing.series import FOLLOW_UP_DAYS, evaluate, injuries_of
 from needlesim.outcomes.risks import risks
 
 SUMMARY_KEYS = {
@@ -37,23 +38,46 @@ def _day_summary(series, day, patient=0) -> dict:
     return out
 
 
-def _intervals(params, skin, injuries, report_days, scar_type, severity) -> dict:
+BAND_KEYS = {"collagen_I": "collagen_I", "collagen_III": "collagen_III", "elastin": "elastin",
+             "collagen_dermis": "collagen_dermis"}
+BAND_STEP_DAYS = 7.0
+
+
+def _intervals(params, skin, injuries, report_days, scar_type, severity):
+    """5-95 % intervals over the calibration ensemble: per report day for the summary, and
+    weekly bands of the main tissue changes for the figures. All members are integrated
+    at once as one vectorised batch (members on the patients axis)."""
     from needlesim.healing.calibrate import load_ensemble
 
     samples = load_ensemble()
     if not samples:
-        return {}
+        return {}, None
     samples = {k: v[:ENSEMBLE_MEMBERS] for k, v in samples.items()}
-    series = evaluate(params, skin, injuries, report_days, samples=samples, daily=False,
+    members = len(next(iter(samples.values())))
+    end = max([*report_days, injuries[-1].day + FOLLOW_UP_DAYS])
+    weekly = np.arange(0.0, end + 1e-9, BAND_STEP_DAYS)
+    days = sorted(set(report_days) | set(weekly.tolist()))
+    series = evaluate(params, skin, injuries, days, samples=samples, daily=False,
                       fine_step_day=0.25, scar_type=scar_type, wrinkle_severity=severity)
     out = {}
     for day in report_days:
-        members = [_day_summary(series, day, i) for i in range(len(next(iter(samples.values()))))]
+        values = [_day_summary(series, day, i) for i in range(members)]
         out[str(int(day))] = {
-            key: [float(np.percentile([m[key] for m in members], q)) for q in (5, 95)]
-            for key in members[0]
+            key: [float(np.percentile([m[key] for m in values], q)) for q in (5, 95)]
+            for key in values[0]
         }
-    return out
+    rows = [int(np.argmin(np.abs(series.times_day - d))) for d in weekly]
+    bands = xr.Dataset(
+        {f"{name}_change_pct": (("quantile", "time_day"),
+                                100 * np.percentile(series.changes[key][rows], [5, 50, 95], axis=1),
+                                {"units": "%"})
+         for name, key in BAND_KEYS.items()},
+        coords={"quantile": [0.05, 0.5, 0.95],
+                "time_day": ("time_day", weekly, {"units": "day"})},
+        attrs={"ensemble_members": members,
+               "meaning": "5-50-95 % over the calibration ensemble (healing/data/ensemble.csv)"},
+    )
+    return out, bands
 
 
 def healing_stage(scenario, skin, runs, params):
@@ -70,7 +94,7 @@ def healing_stage(scenario, skin, runs, params):
         values = _day_summary(series, day)
         values["scar_score_applies"] = scarred
         at_day[str(int(day))] = values
-    intervals = _intervals(params, skin, injuries, report_days, scar_type, severity)
+    intervals, bands = _intervals(params, skin, injuries, report_days, scar_type, severity)
     for day, bounds in intervals.items():
         at_day[day]["interval_90"] = bounds
     sessions = [run.session for run in runs]
@@ -88,4 +112,7 @@ def healing_stage(scenario, skin, runs, params):
         "healing": healing_dataset(series),
         "downtime": downtime_dataset(series, [s.number for s in sessions]),
     }
+    datasets["healing"]["redness_index"].attrs["threshold"] = params.get("redness_threshold")
+    if bands is not None:
+        datasets["healing_interval"] = bands
     return StageOutput(datasets=datasets, summary=summary)

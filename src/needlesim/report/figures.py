@@ -12,7 +12,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from needlesim.report import figures_channels  # noqa: E402
+from needlesim.report import figures_channels, figures_healing  # noqa: E402
 
 FigureMaker = Callable[[object], object]
 
@@ -20,4 +20,7 @@ FIGURES: list[tuple[str, FigureMaker]] = [
     ("puncture_map.png", figures_channels.puncture_map),
     ("channel_depth.png", figures_channels.channel_depth),
     ("barrier_recovery.png", figures_channels.barrier_recovery),
+    ("healing_cascade.png", figures_healing.cascade_one_session),
+    ("collagen_elastin.png", figures_healing.matrix_over_series),
+    ("redness_per_session.png", figures_healing.redness_per_session),
 ]
