@@ -21,12 +21,29 @@ def build_scenario(data: dict, params: ParameterSet | None = None) -> Scenario:
     """Validate a scenario given as a dict (the TOML structure) and return it typed."""
     if not isinstance(data, dict):
         raise input_error("scenario", type(data).__name__, "a table of keys (TOML or JSON object)")
+    data = _with_steps(data, params)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         raise InputError(problems_from(exc, Scenario)) from None
     check_catalogue(scenario, params or default_parameters())
     return scenario
+
+
+def _with_steps(data: dict, params: ParameterSet | None) -> dict:
+    """``[protocol] steps = [...]`` (readable sentences) turned into the protocol keys."""
+    protocol = data.get("protocol")
+    if not isinstance(protocol, dict) or "steps" not in protocol:
+        return data
+    from needlesim.scenario.sentences import protocol_from_steps
+
+    rest = {k: v for k, v in protocol.items() if k != "steps"}
+    keys = protocol_from_steps(protocol["steps"], (params or default_parameters()).device_names)
+    clash = sorted(set(rest) & set(keys))
+    if clash:
+        raise input_error(f"protocol.{clash[0]}", rest[clash[0]],
+                          "either steps or this key (the steps already set it)")
+    return {**data, "protocol": {**keys, **rest}}
 
 
 def parse_toml(text: str, source: str = "scenario") -> dict:
