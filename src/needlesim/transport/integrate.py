@@ -16,6 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from needlesim.transport.assemble import conductances, laplacian
+from needlesim.transport.banded import BandedSystem, is_chain
 from needlesim.transport.fftprecond import LateralFFT
 from needlesim.transport.linear import solve
 from needlesim.transport.problem import Problem
@@ -106,7 +107,8 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
     entered = np.zeros((nt, nz + 1))
     totals = dict.fromkeys(("cleared", "degraded", "sink", "wiped", "surface"), 0.0)
     attached = True
-    cache_key, base = None, None
+    cache_key, base, system = None, None, None
+    banded = is_chain(mesh)  # unit cells and slabs: banded Cholesky, cached per step size
     t_prev = 0.0
     for n, t in enumerate(times, start=1):
         dt = t - t_prev
@@ -117,29 +119,39 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
             g = conductances(mesh, p, problem.bottom_sink)
             if not attached:
                 g = type(g)(g.vertical, g.lateral, np.zeros_like(g.top), g.bottom)
-            base = laplacian(mesh, g, donor_coupled=finite and attached)
+            if banded:
+                system = BandedSystem(mesh, g)
+            else:
+                base = laplacian(mesh, g, donor_coupled=finite and attached)
             top, bottom = g.top, g.bottom
             cache_key = key
-        diag = (capacity / dt + loss).ravel()
-        rhs = (capacity / dt * u).ravel()
+        extra = capacity / dt + loss
+        rhs = capacity / dt * u
         if finite and attached:
-            diag = np.append(diag, donor_volume / dt + donor_volume * donor.degradation_per_s)
-            rhs = np.append(rhs, donor_volume / dt * c_donor)
+            donor_diag = donor_volume / dt + donor_volume * donor.degradation_per_s
+            donor_rhs = donor_volume / dt * c_donor
         elif attached:
-            rhs = rhs.copy()
-            rhs[np.arange(ncol) * nz] += top * c_donor
-        matrix = base + sp.diags(diag)
-        guess = np.append(u.ravel(), c_donor) if (finite and attached) else u.ravel()
-        lateral = None
-        if mesh.grid_shape is not None:
-            def lateral(g=g, diag=diag, attached=attached):
-                return lateral_preconditioner(mesh, g, diag[: ncol * nz], attached)
-        x = solve(matrix.tocsr(), rhs, ncol, nz, guess, rtol, lateral)
-        u = x[: ncol * nz].reshape(ncol, nz)
-        if finite and attached:
-            new_donor = x[-1]
+            rhs[:, 0] += top * c_donor
+        if banded:
+            coupled = (float(top.sum()) + donor_diag, donor_rhs) if (finite and attached) else None
+            x, new_donor = system.solve(dt, extra, rhs.ravel(), coupled)
+            u = x.reshape(ncol, nz)
+            if new_donor is None:
+                new_donor = c_donor
         else:
-            new_donor = c_donor
+            diag, rhs = extra.ravel(), rhs.ravel()
+            if finite and attached:
+                diag = np.append(diag, donor_diag)
+                rhs = np.append(rhs, donor_rhs)
+            matrix = base + sp.diags(diag)
+            guess = np.append(u.ravel(), c_donor) if (finite and attached) else u.ravel()
+            lateral = None
+            if mesh.grid_shape is not None:
+                def lateral(g=g, diag=diag, attached=attached):
+                    return lateral_preconditioner(mesh, g, diag[: ncol * nz], attached)
+            x = solve(matrix.tocsr(), rhs, ncol, nz, guess, rtol, lateral)
+            u = x[: ncol * nz].reshape(ncol, nz)
+            new_donor = x[-1] if (finite and attached) else c_donor
         # bookkeeping with the new state
         surface = dt * float(np.sum(top * (new_donor - u[:, 0]))) if attached else 0.0
         step_loss_clear = dt * (capacity * clear_rate[None, :] * u).sum(axis=0)
