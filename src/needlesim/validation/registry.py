@@ -23,7 +23,8 @@ _COMPUTE: dict[str, Callable[[], float]] = {}
 
 # Modules that register computations; each later stage adds its own.
 AREAS = ["needlesim.validation.devices", "needlesim.validation.insertion",
-         "needlesim.validation.channels", "needlesim.validation.healing"]
+         "needlesim.validation.channels", "needlesim.validation.healing",
+         "needlesim.validation.transport"]
 
 
 def computes(target_id: str):
