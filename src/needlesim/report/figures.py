@@ -12,7 +12,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from needlesim.report import figures_channels, figures_healing  # noqa: E402
+from needlesim.report import figures_channels, figures_healing, figures_transport  # noqa: E402
 
 FigureMaker = Callable[[object], object]
 
@@ -20,6 +20,8 @@ FIGURES: list[tuple[str, FigureMaker]] = [
     ("puncture_map.png", figures_channels.puncture_map),
     ("channel_depth.png", figures_channels.channel_depth),
     ("barrier_recovery.png", figures_channels.barrier_recovery),
+    ("serum_concentration_depth.png", figures_transport.concentration_profile),
+    ("serum_delivery.png", figures_transport.cumulative_delivery),
     ("healing_cascade.png", figures_healing.cascade_one_session),
     ("collagen_elastin.png", figures_healing.matrix_over_series),
     ("redness_per_session.png", figures_healing.redness_per_session),
