@@ -8,6 +8,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np
 import pandas as pd  # noqa: E402
 
 PREFERRED = ("dermal_density_change_pct", "scar_score_change_pct", "collagen_I_change_pct",
@@ -29,9 +30,14 @@ def write_figures(table: pd.DataFrame, folder: str | Path, arms: list[str]) -> l
     last_day = table["day"].max()
     fig, axes = plt.subplots(1, len(outputs), figsize=(4 * len(outputs), 3.2), squeeze=False)
     for ax, column in zip(axes[0], outputs, strict=True):
+        final = table.loc[table["day"] == last_day, column].dropna()
+        # Shared edges over the arms; an output that hardly varies gets one bin, not an error.
+        low, high = (float(final.min()), float(final.max())) if len(final) else (0.0, 1.0)
+        spread = high - low > 1e-9 * max(1.0, abs(high))
+        edges = np.linspace(low, high, 31) if spread else np.array([low - 0.5, high + 0.5])
         for arm in arms:
             values = table.loc[(table["arm"] == arm) & (table["day"] == last_day), column].dropna()
-            ax.hist(values, bins=30, alpha=0.55, label=arm)
+            ax.hist(values, bins=edges, alpha=0.55, label=arm)
         ax.set_title(f"{column}\n(day {last_day:g})", fontsize=9)
         ax.set_ylabel("patients")
     axes[0][0].legend(fontsize=8)
