@@ -57,6 +57,9 @@ def build_cohort(data: dict, params: ParameterSet | None = None) -> CohortSpec:
             or any(not isinstance(d, (int, float)) or not 0 <= d <= 3650 for d in report_days)):
         raise input_error("output.report_days", report_days, "a list of days from 0 to 3650", "day")
     responders = _responders(output.get("responders"))
+    intervals = output.get("intervals", False)
+    if not isinstance(intervals, bool):
+        raise input_error("output.intervals", intervals, "true or false")
     run = _table(data, "run")
     chunk = _integer(run, "chunk_size", DEFAULT_CHUNK, 1, 100_000, "run.")
     area = run.get("area_cm2", DEFAULT_AREA_CM2)
@@ -70,6 +73,7 @@ def build_cohort(data: dict, params: ParameterSet | None = None) -> CohortSpec:
         name=str(data.get("name", "cohort")), seed=seed, patients=patients, population=population,
         parameters=parameters, arms=arms, report_days=sorted({float(d) for d in report_days}),
         responders=responders, healing_ensemble=ensemble, chunk_size=chunk, area_cm2=area,
+        intervals=intervals,
         source=data,
     )
     _probe(spec, params)

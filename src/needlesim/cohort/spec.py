@@ -5,7 +5,7 @@ tables ``[population]`` (a distribution per patient covariate), ``[parameters]``
 distribution per named model parameter, in the unit of its data file), ``[uncertainty]``
 (``healing_ensemble = true`` draws a member of the calibrated healing ensemble per patient),
 ``[[arms]]`` (a name and a ``[arms.protocol]`` table as in a scenario), ``[output]``
-(``report_days``, ``responders``) and ``[run]`` (``chunk_size``, ``area_cm2``).
+(``report_days``, ``responders``, ``intervals``) and ``[run]`` (``chunk_size``, ``area_cm2``).
 See docs/cohorts.md.
 """
 
@@ -65,6 +65,7 @@ class CohortSpec:
     healing_ensemble: bool = False
     chunk_size: int = DEFAULT_CHUNK
     area_cm2: float | None = DEFAULT_AREA_CM2
+    intervals: bool = False  # per-patient 90 % ensemble intervals (slow: 100 integrations each)
     source: dict = field(default_factory=dict, compare=False)
 
     @property

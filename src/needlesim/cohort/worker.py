@@ -1,8 +1,19 @@
 """Simulate one chunk of patients (all arms): the unit of work sent to a Dask worker.
 
-Within a chunk the patients run one after another through ``Simulation`` (the channel
-stages are per patient; the healing stage's multi-patient integrator is not used here
-yet), so a chunk's cost is about chunk size x arms x one simulation.
+The batch path (``run_chunk``) computes for every patient the same summary numbers as
+``Simulation(scenario, params).run().summary()`` would, but
+- runs the channel stages (devices, insertion, channels) per patient with the same
+  per-session random streams, and builds no report datasets (xarray) from them;
+- integrates the healing model once per arm and chunk for all its patients, as one
+  vectorised batch (healing/batch.py), and reads each patient's outcomes with the same
+  functions as the healing stage;
+- runs the serum transport (reduced model) only for the first session with a serum, the
+  one the summary describes;
+- leaves out the per-patient 90 % ensemble intervals (``interval_90:*`` columns: 100 more
+  healing integrations per patient) unless the cohort file asks for them with
+  ``[output] intervals = true``.
+Every value in the table agrees with the single-patient summary to round-off
+(tests/cohort/test_batch.py). ``simulate_patient`` is the single-patient reference.
 """
 
 from __future__ import annotations
@@ -17,6 +28,7 @@ from needlesim.cohort.spec import CohortSpec
 
 
 def simulate_patient(spec: CohortSpec, patient: dict, arm) -> list[dict]:
+    """Rows of one patient in one arm through the full ``Simulation`` (the reference)."""
     from needlesim.parameters import ParameterSet
     from needlesim.scenario import build_scenario
     from needlesim.simulation import Simulation
@@ -27,22 +39,114 @@ def simulate_patient(spec: CohortSpec, patient: dict, arm) -> list[dict]:
     return summary_rows(summary, spec.report_days)
 
 
+class _Prepared:
+    """A patient's channel stages and everything the healing batch needs."""
+
+    def __init__(self, spec: CohortSpec, patient: dict, arm):
+        from needlesim import RESEARCH_USE
+        from needlesim.healing.batch import BatchPatient
+        from needlesim.healing.series import injuries_of
+        from needlesim.healing.stage import outcome_options
+        from needlesim.parameters import ParameterSet
+        from needlesim.results.assemble import session_row, summary_of_row
+        from needlesim.scenario import build_scenario, session_plan
+        from needlesim.simulation import run_session
+        from needlesim.skin import build_skin
+
+        params = ParameterSet(parameter_overrides(spec, patient))
+        scenario = build_scenario(scenario_dict(spec, patient, arm), params)
+        skin = build_skin(scenario.patient, params)
+        runs = [run_session(s, skin, scenario.seed, params) for s in session_plan(scenario.protocol)]
+        channels, barrier = summary_of_row(session_row(runs[0]))
+        # section order as in Results.summary(): assemble, then the downstream stages
+        self.summary = {"scenario": scenario.name, "research_use": RESEARCH_USE,
+                        "channels": channels, "barrier": barrier}
+        self.summary.update(_delivery_summary(skin, runs, params))
+        scar_type, severity = outcome_options(skin)
+        self.injuries = injuries_of(runs, params)
+        self.batch = BatchPatient(params, skin, self.injuries, scar_type, severity)
+        self.params, self.skin, self.runs, self.scenario = params, skin, runs, scenario
+
+
+def _delivery_summary(skin, runs, params) -> dict:
+    """The transport stage's summary section: the first session with a serum."""
+    first = next((run for run in runs if run.session.serum), None)
+    if first is None:
+        return {}
+    from needlesim.transport.delivery import deliver
+    from needlesim.transport.stage import summary_of
+
+    delivery = deliver(skin, first.channels, first.closure, first.session, first.session.serum, params)
+    return {"delivery": {first.session.serum: summary_of(delivery, params)}}
+
+
+def _finish(spec: CohortSpec, prepared: _Prepared, series) -> list[dict]:
+    from needlesim.healing.stage import _intervals, outcome_options, series_summary
+
+    p = prepared
+    report_days = list(p.scenario.output.report_days)
+    healing = series_summary(series, report_days, p.skin, [r.session for r in p.runs], p.params,
+                             p.injuries)
+    if spec.intervals:
+        scar_type, severity = outcome_options(p.skin)
+        intervals, _ = _intervals(p.params, p.skin, p.injuries, report_days, scar_type, severity)
+        for day, bounds in intervals.items():
+            healing["at_day"][day]["interval_90"] = bounds
+    return summary_rows({**p.summary, **healing}, spec.report_days)
+
+
+def _error(exc: Exception) -> str:
+    traceback.print_exc()
+    return f"{type(exc).__name__}: {exc}"[:500]
+
+
+def _arm_outputs(spec: CohortSpec, patients: list[dict], arm) -> list[tuple[list[dict], str]]:
+    """(rows, error) of every patient in one arm: channel stages per patient, then the
+    healing model once for all of them (patient by patient if the batch fails, so that one
+    bad patient does not sink the others)."""
+    from needlesim.healing.batch import evaluate_batch
+
+    out: list = [None] * len(patients)
+    prepared = {}
+    for i, patient in enumerate(patients):
+        try:
+            prepared[i] = _Prepared(spec, patient, arm)
+        except Exception as exc:  # one bad patient must not sink the cohort
+            out[i] = (None, _error(exc))
+    ready = sorted(prepared)
+    try:
+        series = dict(zip(ready, evaluate_batch([prepared[i].batch for i in ready], spec.report_days),
+                          strict=True))
+    except Exception:
+        series = {}
+        for i in ready:
+            try:
+                series[i] = evaluate_batch([prepared[i].batch], spec.report_days)[0]
+            except Exception as exc:
+                out[i] = (None, _error(exc))
+    for i in ready:
+        if out[i] is not None:
+            continue
+        try:
+            out[i] = (_finish(spec, prepared[i], series[i]), "")
+        except Exception as exc:
+            out[i] = (None, _error(exc))
+    return out
+
+
 def run_chunk(spec: CohortSpec, start: int, stop: int) -> pd.DataFrame:
     """Rows of patients ``start`` to ``stop - 1`` in every arm (one per report day).
     A patient whose simulation fails keeps its rows, with the message in ``error``."""
+    patients = draw_patients(spec, start, stop)
+    by_arm = [_arm_outputs(spec, patients, arm) for arm in spec.arms]
     rows = []
-    for patient in draw_patients(spec, start, stop):
-        for arm in spec.arms:
+    for i, patient in enumerate(patients):
+        for arm, outputs in zip(spec.arms, by_arm, strict=True):
             head = {"patient": patient["patient"], "arm": arm.name}
             head.update({k: v for k, v in patient.items() if k != "patient"})
-            try:
-                outputs = simulate_patient(spec, patient, arm)
-                error = ""
-            except Exception as exc:  # one bad patient must not sink the cohort
-                outputs = [{"day": float(d)} for d in spec.report_days]
-                error = f"{type(exc).__name__}: {exc}"[:500]
-                traceback.print_exc()
-            for out in outputs:
+            values, error = outputs[i]
+            if values is None:
+                values = [{"day": float(d)} for d in spec.report_days]
+            for out in values:
                 rows.append({**head, **out, "error": error})
-    frame = pd.DataFrame(rows)
-    return frame
+    return pd.DataFrame(rows)

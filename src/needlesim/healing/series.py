@@ -78,7 +78,16 @@ def evaluate(params: ParameterSet, skin, injuries: list[SessionInjury], report_d
     age = skin.age_years if age_years is None else age_years
     age = np.broadcast_to(np.asarray(age, float), (patients,)) if np.ndim(age) == 0 else age
     run = simulate(params, age, sex or skin.sex, doses, times, samples=samples, control=control)
-    u = untreated(run)
+    return outcomes_of(run, untreated(run), params, skin, scar_type, wrinkle_severity)
+
+
+def outcomes_of(run: HealingRun, u: np.ndarray, params: ParameterSet, skin, scar_type="mixed",
+                wrinkle_severity=3.0) -> SeriesResult:
+    """Tissue changes, clinical endpoints, redness and downtime of an integrated run (``u``:
+    the untreated state at the run's times). Shared by ``evaluate`` and the cohort batch
+    (healing/batch.py), which integrates many patients at once and reads each one here."""
+    times = run.times_day
+    session_days = list(run.doses.day)
     thickness = (skin.thickness_m["papillary_dermis"], skin.thickness_m["reticular_dermis"])
     changes = tissue_changes(run.states, u, thickness)
     clinical = clinical_changes(changes, params, scar_type, wrinkle_severity)

@@ -80,25 +80,16 @@ def _intervals(params, skin, injuries, report_days, scar_type, severity):
     return out, bands
 
 
-def healing_stage(scenario, skin, runs, params):
-    from needlesim.simulation import StageOutput
-
-    injuries = injuries_of(runs, params)
-    report_days = list(scenario.output.report_days)
-    scar_type, scarred = _scar_type(skin)
-    severity = skin.condition.severity if skin.condition.name == "wrinkles" else 3.0
-    series = evaluate(params, skin, injuries, report_days, scar_type=scar_type,
-                      wrinkle_severity=severity)
+def series_summary(series, report_days, skin, sessions, params, injuries) -> dict:
+    """The healing stage's summary section of one patient (patient 0 of ``series``), without
+    the ensemble intervals. Shared with the cohort batch (healing/batch.py)."""
+    scarred = _scar_type(skin)[1]
     at_day = {}
     for day in report_days:
         values = _day_summary(series, day)
         values["scar_score_applies"] = scarred
         at_day[str(int(day))] = values
-    intervals, bands = _intervals(params, skin, injuries, report_days, scar_type, severity)
-    for day, bounds in intervals.items():
-        at_day[day]["interval_90"] = bounds
-    sessions = [run.session for run in runs]
-    summary = {
+    return {
         "downtime_days": float(series.downtime_days[:, 0].mean()),
         "downtime_days_per_session": [float(d) for d in series.downtime_days[:, 0]],
         "at_day": at_day,
@@ -108,6 +99,27 @@ def healing_stage(scenario, skin, runs, params):
             "model": "kinetic cascade per compartment (docs/healing.md)",
         },
     }
+
+
+def outcome_options(skin) -> tuple[str, float]:
+    """Scar type and wrinkle severity the clinical maps read for this patient."""
+    severity = skin.condition.severity if skin.condition.name == "wrinkles" else 3.0
+    return _scar_type(skin)[0], severity
+
+
+def healing_stage(scenario, skin, runs, params):
+    from needlesim.simulation import StageOutput
+
+    injuries = injuries_of(runs, params)
+    report_days = list(scenario.output.report_days)
+    scar_type, severity = outcome_options(skin)
+    series = evaluate(params, skin, injuries, report_days, scar_type=scar_type,
+                      wrinkle_severity=severity)
+    sessions = [run.session for run in runs]
+    summary = series_summary(series, report_days, skin, sessions, params, injuries)
+    intervals, bands = _intervals(params, skin, injuries, report_days, scar_type, severity)
+    for day, bounds in intervals.items():
+        summary["at_day"][day]["interval_90"] = bounds
     datasets = {
         "healing": healing_dataset(series),
         "downtime": downtime_dataset(series, [s.number for s in sessions]),

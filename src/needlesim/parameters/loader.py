@@ -27,10 +27,17 @@ class Value:
 
     def to(self, unit: str | None = None) -> float:
         """The value in ``unit``, or in SI base units when ``unit`` is None."""
-        quantity = registry().Quantity(self.value, self.unit or "dimensionless")
-        if unit is None:
-            return float(quantity.to_base_units().magnitude)
-        return float(quantity.to(unit).magnitude)
+        return _convert(self.value, self.unit, unit)
+
+
+@lru_cache(maxsize=65536)
+def _convert(value: float, unit: str, target: str | None) -> float:
+    """Unit conversion through pint, remembered: the same parameters are read thousands of
+    times in a cohort, and pint's parsing was a third of a cohort patient's cost."""
+    quantity = registry().Quantity(value, unit or "dimensionless")
+    if target is None:
+        return float(quantity.to_base_units().magnitude)
+    return float(quantity.to(target).magnitude)
 
 
 def _read(name: str) -> list[dict[str, str]]:

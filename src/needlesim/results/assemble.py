@@ -154,22 +154,29 @@ def punctures_dataset(run) -> xr.Dataset:
 
 
 def channel_summary(first, sessions: xr.Dataset) -> tuple[dict, dict]:
-    row = sessions.sel(session=first.session.number)
+    selected = sessions.sel(session=first.session.number)
+    return summary_of_row({name: selected[name].values.item() for name in selected.data_vars
+                           if selected[name].ndim == 0})
+
+
+def summary_of_row(row: dict) -> tuple[dict, dict]:
+    """The channels and barrier summary sections from the first session's ``session_row``
+    (the cohort batch calls this with ``session_row(run)`` and builds no dataset)."""
     channels = {
-        "density_per_cm2": float(row.channel_density_per_cm2),
-        "depth_um_mean": float(row.depth_mean_m) * 1e6,
-        "surface_diameter_um_mean": float(row.surface_diameter_mean_m) * 1e6,
-        "fraction_reaching_dermis": float(row.fraction_reaching_dermis),
-        "bleeding": bool(row.bleeding),
-        "bleeding_points_per_cm2": float(row.bleeding_points_per_cm2),
-        "pierce_fraction": float(row.pierce_fraction),
-        "punctures_per_cm2": float(row.puncture_density_per_cm2),
-        "device": str(row.device.values),
-        "needle_length_mm": float(row.needle_length_m) * 1e3,
+        "density_per_cm2": float(row["channel_density_per_cm2"]),
+        "depth_um_mean": float(row["depth_mean_m"]) * 1e6,
+        "surface_diameter_um_mean": float(row["surface_diameter_mean_m"]) * 1e6,
+        "fraction_reaching_dermis": float(row["fraction_reaching_dermis"]),
+        "bleeding": bool(row["bleeding"]),
+        "bleeding_points_per_cm2": float(row["bleeding_points_per_cm2"]),
+        "pierce_fraction": float(row["pierce_fraction"]),
+        "punctures_per_cm2": float(row["puncture_density_per_cm2"]),
+        "device": str(row["device"]),
+        "needle_length_mm": float(row["needle_length_m"]) * 1e3,
     }
     barrier = {
-        "closure_half_life_h": float(row.closure_half_life_s) / HOUR,
-        "recovery_h": float(row.barrier_recovery_s) / HOUR,
+        "closure_half_life_h": float(row["closure_half_life_s"]) / HOUR,
+        "recovery_h": float(row["barrier_recovery_s"]) / HOUR,
     }
     return channels, barrier
 
