@@ -11,7 +11,7 @@ geometric step schedule has about a dozen distinct steps.
 from __future__ import annotations
 
 import numpy as np
-from scipy.linalg import cho_solve_banded, cholesky_banded
+from scipy.linalg.lapack import dpbtrf, dpbtrs
 
 from needlesim.transport.assemble import Conductances
 from needlesim.transport.mesh import ColumnMesh
@@ -23,6 +23,13 @@ def is_chain(mesh: ColumnMesh) -> bool:
         return False
     c1, c2 = mesh.lateral[0], mesh.lateral[1]
     return bool(np.all(np.abs(c2 - c1) == 1)) if c1.size else True
+
+
+def _solve(chol: np.ndarray, b: np.ndarray) -> np.ndarray:
+    x, info = dpbtrs(chol, b, lower=0)
+    if info != 0:
+        raise np.linalg.LinAlgError(f"banded solve failed (info={info})")
+    return x
 
 
 class BandedSystem:
@@ -72,12 +79,14 @@ class BandedSystem:
             return cached
         ab = self.ab.copy()
         ab[self.u] = self.main + extra_depth_major
-        chol = cholesky_banded(ab, lower=False, check_finite=False)
+        chol, info = dpbtrf(ab, lower=0, overwrite_ab=1)
+        if info != 0:
+            raise np.linalg.LinAlgError(f"banded Cholesky failed (info={info})")
         w = schur = None
         if donor_diag is not None:  # border b = -top at the top cells
             b = np.zeros(ab.shape[1])
             b[: self.ncol] = -self.top
-            w = cho_solve_banded((chol, False), b, check_finite=False)
+            w = _solve(chol, b)
             schur = donor_diag - float(b @ w)
         entry = (chol, w, schur)
         self.factors[key] = entry
@@ -88,7 +97,7 @@ class BandedSystem:
         """Solve with diagonal ``extra`` (column-major); ``donor`` = (diagonal, rhs) of the
         coupled donor unknown. Returns (cells column-major, donor value or None)."""
         chol, w, schur = self.factor(key, self.to_band(extra), None if donor is None else donor[0])
-        y = cho_solve_banded((chol, False), self.to_band(rhs), check_finite=False)
+        y = _solve(chol, self.to_band(rhs))
         if donor is None:
             return self.from_band(y), None
         b_top = -self.top

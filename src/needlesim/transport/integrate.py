@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from needlesim.transport import fastpatch
 from needlesim.transport.assemble import conductances, laplacian
 from needlesim.transport.banded import BandedSystem, is_chain
 from needlesim.transport.fftprecond import LateralFFT
@@ -84,7 +85,7 @@ def lateral_preconditioner(mesh, g, diag: np.ndarray, attached: bool) -> Lateral
 
 
 def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
-              stops=(), rtol: float = 1e-11) -> Solution:
+              stops=(), rtol: float = 1e-11, growth: float = 2.0) -> Solution:
     mesh, donor = problem.mesh, problem.donor
     ncol, nz = mesh.ncol, mesh.nz
     finite = donor.volume_m3_per_m2 is not None
@@ -94,7 +95,7 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
     loss = capacity * (clear_rate[None, :] + deg_rate)
     donor_volume = donor.volume_m3_per_m2 * area if finite else 0.0
     contact = donor.contact_s
-    times = step_times(t_end, dt_first, dt_max, list(stops) + ([contact] if contact else []))
+    times = step_times(t_end, dt_first, dt_max, list(stops) + ([contact] if contact else []), growth)
     nt = times.size + 1
 
     u = np.zeros((ncol, nz))
@@ -109,6 +110,7 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
     attached = True
     cache_key, base, system = None, None, None
     banded = is_chain(mesh)  # unit cells and slabs: banded Cholesky, cached per step size
+    compiled = mesh.grid_shape is not None and fastpatch.AVAILABLE  # 3D patch: Numba PCG
     t_prev = 0.0
     for n, t in enumerate(times, start=1):
         dt = t - t_prev
@@ -121,7 +123,10 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
                 g = type(g)(g.vertical, g.lateral, np.zeros_like(g.top), g.bottom)
             if banded:
                 system = BandedSystem(mesh, g)
+            elif compiled and not (finite and attached):
+                system = fastpatch.PatchSolver(mesh, g)
             else:
+                system = None
                 base = laplacian(mesh, g, donor_coupled=finite and attached)
             top, bottom = g.top, g.bottom
             cache_key = key
@@ -138,6 +143,9 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
             u = x.reshape(ncol, nz)
             if new_donor is None:
                 new_donor = c_donor
+        elif system is not None:
+            u = system.solve(dt, extra, rhs.ravel(), u.ravel(), rtol).reshape(ncol, nz)
+            new_donor = c_donor
         else:
             diag, rhs = extra.ravel(), rhs.ravel()
             if finite and attached:
