@@ -4,16 +4,43 @@
     result = run_cohort(spec, "out/cohort", workers=2)
     result.table, result.responders(), result.comparison()
 """
+# Imported on first use (PEP 562): the command line registers this package's
+# subcommand on every start-up, and pandas, scipy.stats and Dask cost ~2 s.
+from importlib import import_module
 
-from needlesim.cohort.distributions import Distribution, parse_distribution
-from needlesim.cohort.engine import Task, dask_client, run_tasks
-from needlesim.cohort.load import build_cohort, load_cohort
-from needlesim.cohort.run import CohortResult, run_cohort, simulate_cohort
-from needlesim.cohort.sample import draw_patient, patient_rng, scenario_dict
-from needlesim.cohort.spec import Arm, CohortSpec, Responder
+_WHERE = {
+    "Distribution": "needlesim.cohort.distributions",
+    "parse_distribution": "needlesim.cohort.distributions",
+    "Task": "needlesim.cohort.engine",
+    "dask_client": "needlesim.cohort.engine",
+    "run_tasks": "needlesim.cohort.engine",
+    "build_cohort": "needlesim.cohort.load",
+    "load_cohort": "needlesim.cohort.load",
+    "CohortResult": "needlesim.cohort.run",
+    "run_cohort": "needlesim.cohort.run",
+    "simulate_cohort": "needlesim.cohort.run",
+    "draw_patient": "needlesim.cohort.sample",
+    "patient_rng": "needlesim.cohort.sample",
+    "scenario_dict": "needlesim.cohort.sample",
+    "Arm": "needlesim.cohort.spec",
+    "CohortSpec": "needlesim.cohort.spec",
+    "Responder": "needlesim.cohort.spec",
+}
 
 __all__ = [
     "Arm", "CohortResult", "CohortSpec", "Distribution", "Responder", "Task", "build_cohort",
     "dask_client", "draw_patient", "load_cohort", "parse_distribution", "patient_rng",
     "run_cohort", "run_tasks", "scenario_dict", "simulate_cohort",
 ]
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(import_module(_WHERE[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_WHERE))

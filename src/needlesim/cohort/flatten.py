@@ -15,8 +15,9 @@ def _numbers(prefix: str, value, out: dict) -> None:
     elif isinstance(value, dict):
         for key, inner in value.items():
             _numbers(f"{prefix}.{key}" if prefix else str(key), inner, out)
-    elif isinstance(value, list) and len(value) == 2 and prefix.endswith("interval_90") \
+    elif isinstance(value, list) and len(value) == 2 and "interval_90" in prefix.split(".") \
             and all(isinstance(v, (int, float)) for v in value):
+        # interval_90.<key> = [p05, p95] (before, no interval reached the table)
         out[prefix + ".p05"], out[prefix + ".p95"] = float(value[0]), float(value[1])
     # strings and other lists are not numeric outputs
 

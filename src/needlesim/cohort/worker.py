@@ -13,7 +13,7 @@ The batch path (``run_chunk``) computes for every patient the same summary numbe
   healing integrations per patient) unless the cohort file asks for them with
   ``[output] intervals = true``.
 Every value in the table agrees with the single-patient summary to round-off
-(tests/cohort/test_batch.py). ``simulate_patient`` is the single-patient reference.
+(tests/cohort/test_cohort_batch.py). ``simulate_patient`` is the single-patient reference.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ the integrator takes exactly the steps it takes for each patient alone) and the 
 the equations apply before the patients axis is formed (``BROADCAST_SCALARS``). Each
 patient's outcomes (tissue changes, clinical maps, redness, downtime) are then read by the
 same ``outcomes_of`` as ``evaluate`` uses, on that patient's slice of the states.
-The result agrees with ``evaluate`` to round-off (tests/healing/test_batch.py).
+The result agrees with ``evaluate`` to round-off (tests/healing/test_healing_batch.py).
 """
 
 from __future__ import annotations

@@ -5,10 +5,52 @@
     plan = plan_treatment(request, out="plan")
     plan.message, plan.chosen, plan.ranked.table, plan.ics
 """
+# Imported on first use (PEP 562): the command line registers this package's
+# subcommand on every start-up, and pandas, scipy.stats and Dask cost ~2 s.
+import sys
+from importlib import import_module
+from types import ModuleType
 
-from needlesim.planner.plan import Plan, plan_treatment
-from needlesim.planner.request import Constraints, Goal, PlanRequest, build_request
-from needlesim.planner.search import candidates, evaluate_one, search
+_WHERE = {
+    "Plan": "needlesim.planner.plan",
+    "plan_treatment": "needlesim.planner.plan",
+    "Constraints": "needlesim.planner.request",
+    "Goal": "needlesim.planner.request",
+    "PlanRequest": "needlesim.planner.request",
+    "build_request": "needlesim.planner.request",
+    "candidates": "needlesim.planner.search",
+    "evaluate_one": "needlesim.planner.search",
+    "search": "needlesim.planner.search",
+}
 
 __all__ = ["Constraints", "Goal", "Plan", "PlanRequest", "build_request", "candidates",
            "evaluate_one", "plan_treatment", "search"]
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(import_module(_WHERE[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_WHERE))
+
+
+class _Package(ModuleType):
+    """``search`` is both a submodule and the function exported under that name. Importing
+    the submodule would set the package attribute to the module; as before (when this file
+    imported the function eagerly) the name means the function."""
+
+    @property
+    def search(self):
+        return import_module("needlesim.planner.search").search
+
+    @search.setter
+    def search(self, value):  # the import system stores the submodule here: keep the function
+        pass
+
+
+sys.modules[__name__].__class__ = _Package
