@@ -7,7 +7,8 @@ from needlesim.parameters import ParameterSet
 from needlesim.parameters.citations import load_bibliography
 
 DATA = resources.files("needlesim.parameters") / "data"
-FIRMNESS = {"abstract", "secondary", "derived", "practice", "assumption", "fitted", "unverified"}
+FIRMNESS = {"abstract", "secondary", "derived", "practice", "assumption", "fitted", "unverified",
+            "handbook", "setting"}
 
 
 def rows(name):
@@ -19,7 +20,10 @@ def source_keys(text):
     return [part.strip() for part in text.split(";") if part.strip()]
 
 
-@pytest.mark.parametrize("table", ["model.csv", "skin_sites.csv"])
+MODEL_TABLES = sorted(p.name for p in DATA.iterdir() if p.name.startswith("model"))
+
+
+@pytest.mark.parametrize("table", [*MODEL_TABLES, "skin_sites.csv"])
 def test_every_value_has_a_unit_column_a_known_source_and_a_firmness(table):
     bibliography = load_bibliography()
     for row in rows(table):

@@ -14,7 +14,9 @@ files in `src/needlesim/parameters/data/`; a test keeps this page in step with t
 Firmness: `abstract` (read in the paper's abstract or tables), `secondary` (read in a
 review), `derived` (computed from cited values; see the note), `practice` (manufacturer
 or clinic guidance), `assumption` (no measurement found: the developers' choice),
-`fitted` (calibrated; see docs/validation.md), `unverified` (recalled, to be checked).
+`fitted` (calibrated; see docs/validation.md), `unverified` (recalled, to be checked),
+`handbook` (a standard physical constant from a handbook or textbook), `setting` (a
+numerical or definitional setting of the model, not a measured quantity).
 """
 
 
