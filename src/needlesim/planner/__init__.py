@@ -11,6 +11,8 @@ import sys
 from importlib import import_module
 from types import ModuleType
 
+from needlesim.lazy import lazy_attributes
+
 _WHERE = {
     "Plan": "needlesim.planner.plan",
     "plan_treatment": "needlesim.planner.plan",
@@ -27,16 +29,7 @@ __all__ = ["Constraints", "Goal", "Plan", "PlanRequest", "build_request", "candi
            "evaluate_one", "plan_treatment", "search"]
 
 
-def __getattr__(name: str):
-    if name in _WHERE:
-        value = getattr(import_module(_WHERE[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_WHERE))
+__getattr__, __dir__ = lazy_attributes(__name__, _WHERE)
 
 
 class _Package(ModuleType):

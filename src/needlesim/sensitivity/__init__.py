@@ -7,7 +7,7 @@ output over model parameters and patient covariates, run on the cohort engine (D
 """
 # Imported on first use (PEP 562): the command line registers this package's
 # subcommand on every start-up, and pandas, scipy.stats and Dask cost ~2 s.
-from importlib import import_module
+from needlesim.lazy import lazy_attributes
 
 _WHERE = {
     "indices": "needlesim.sensitivity.methods",
@@ -24,13 +24,4 @@ __all__ = ["SensitivityResult", "SensitivitySpec", "analyse", "build_sensitivity
            "load_sensitivity", "run_sensitivity", "sample"]
 
 
-def __getattr__(name: str):
-    if name in _WHERE:
-        value = getattr(import_module(_WHERE[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_WHERE))
+__getattr__, __dir__ = lazy_attributes(__name__, _WHERE)
