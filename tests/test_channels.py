@@ -77,3 +77,21 @@ def test_deeper_pen_sessions_take_longer_to_recover():
     short = one_session("pen", 0.5, site="cheek", area_cm2=1).closure.recovery_s()
     deep = one_session("pen", 1.5, site="cheek", area_cm2=1).closure.recovery_s()
     assert deep > 1.2 * short
+
+
+@pytest.mark.parametrize(("late_spread", "tolerance"), [(0.0, 2e-5), (0.6, 5e-4)])
+def test_rate_groups_match_the_exact_sum_over_every_channel(late_spread, tolerance):
+    # late_spread 0: late rates proportional to early ones, as the closure model makes them
+    rng = np.random.default_rng(0)
+    n = 50_000
+    early = HOUR * rng.lognormal(1.0, 0.6, n)
+    late = early / 17.5 * rng.lognormal(0.0, late_spread, n) if late_spread else early / 17.5
+    state = ChannelState(
+        half_life_s=early, late_half_life_s=late, switch_s=6 * HOUR,
+        opening_area_m2=1e-9 * rng.lognormal(0, 0.3, n), area_m2=1e-4,
+        recovered_fraction=0.9, free_water_ratio=20,
+    )
+    t = np.array([0.0, 0.5, 3.0, 6.0, 6.5, 12.0, 48.0]) * HOUR
+    weights = state.opening_area_m2 / state.opening_area_m2.sum()
+    exact = state.open_fraction_each(t) @ weights
+    np.testing.assert_allclose(state.open_fraction(t), exact, atol=tolerance)

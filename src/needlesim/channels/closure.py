@@ -17,6 +17,7 @@ uncovered rate.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy.optimize import brentq
@@ -25,9 +26,15 @@ from needlesim.insertion import Channels
 from needlesim.parameters import ParameterSet
 from needlesim.scenario.sessions import Session
 
-CHANNEL_BLOCK = 4096
+RATE_GROUPS = 4096  # barrier sums run over at most this many groups of closure rates
 LN2 = float(np.log(2.0))
 MAX_CHANNELS_FOR_SUMS = 200_000  # a seeded subsample keeps barrier sums fast and exact in law
+
+
+def _quantile_bins(values: np.ndarray, count: int) -> np.ndarray:
+    """Index 0..count-1 of the quantile bin each value falls in."""
+    edges = np.quantile(values, np.linspace(0, 1, count + 1)[1:-1])
+    return np.searchsorted(edges, values, side="right")
 
 
 @dataclass(frozen=True)
@@ -52,28 +59,49 @@ class ChannelState:
 
     def open_fraction_each(self, t_s: np.ndarray) -> np.ndarray:
         """Open fraction of every channel (times x channels)."""
-        return self._open_each(t_s, slice(None))
-
-    def _open_each(self, t_s, channels: slice) -> np.ndarray:
         t = np.atleast_1d(np.asarray(t_s, dtype=float))[:, None]
-        early = LN2 / self.half_life_s[channels]
-        late = early if self.late_half_life_s is None else LN2 / self.late_half_life_s[channels]
+        early = LN2 / self.half_life_s
+        late = early if self.late_half_life_s is None else LN2 / self.late_half_life_s
         exponent = early * np.minimum(t, self.switch_s) + late * np.maximum(t - self.switch_s, 0)
         return np.exp(-exponent)
+
+    @cached_property
+    def _rate_groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Channels grouped by closure rate: (early rate, late rate, area weight) per group.
+
+        A face holds up to a million channels, but their rates vary smoothly; replacing
+        each group (quantile bins of the early and the late rate) by its area-weighted mean
+        rates changes the open share by about 1e-5 for the populations the model makes and
+        by less than 5e-4 for wide independent spreads (tests check both), and makes the
+        barrier curves and the recovery root cheap. Up to RATE_GROUPS channels the sum is exact.
+        """
+        early = LN2 / self.half_life_s
+        late = early if self.late_half_life_s is None else LN2 / self.late_half_life_s
+        weight = self.opening_area_m2 / self.opening_area_m2.sum()
+        if early.size <= RATE_GROUPS:
+            return early, late, weight
+        ratio = late / early
+        if np.ptp(ratio) <= 1e-12 * ratio.max():
+            # late rates proportional to early ones (as the closure model makes them): one key
+            group = _quantile_bins(early, RATE_GROUPS)
+        else:
+            side = int(np.sqrt(RATE_GROUPS))
+            group = _quantile_bins(early, side) * side + _quantile_bins(late, side)
+        w = np.bincount(group, weights=weight, minlength=RATE_GROUPS)
+        keep = w > 0
+        mean_early = np.bincount(group, weights=weight * early, minlength=RATE_GROUPS)[keep]
+        mean_late = np.bincount(group, weights=weight * late, minlength=RATE_GROUPS)[keep]
+        return mean_early / w[keep], mean_late / w[keep], w[keep]
 
     def open_fraction(self, t_s: np.ndarray) -> np.ndarray:
         """Area-weighted share of the channel openings still open at times ``t_s``."""
         t = np.atleast_1d(np.asarray(t_s, dtype=float))
         if self.half_life_s.size == 0:
             return np.zeros_like(t)
-        weights = self.opening_area_m2 / self.opening_area_m2.sum()
-        # in blocks of channels: the (times x channels) temporary of a face stays in cache
-        # (several times faster than one large array; identical to round-off)
-        out = np.zeros(t.size)
-        for start in range(0, weights.size, CHANNEL_BLOCK):
-            block = slice(start, start + CHANNEL_BLOCK)
-            out += self._open_each(t, block) @ weights[block]
-        return out
+        early, late, weight = self._rate_groups
+        tt = t[:, None]
+        exponent = early * np.minimum(tt, self.switch_s) + late * np.maximum(tt - self.switch_s, 0)
+        return np.exp(-exponent) @ weight
 
     def barrier_resealed_fraction(self, t_s: np.ndarray) -> np.ndarray:
         """Barrier function relative to intact skin: 1 - the open share of the channels."""
