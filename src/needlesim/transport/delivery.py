@@ -18,14 +18,13 @@ from needlesim.transport.integrate import Solution
 from needlesim.transport.model import (
     Setup,
     channel_classes,
-    intact_solution,
     make_setup,
-    reduced_solution,
+    reduced_and_intact,
 )
 from needlesim.transport.molecules import Active, load_active
 
 CLASSES = 3  # depth classes of the reduced model
-SAMPLE = 20_000  # pierced channels of a central window that stand for a large field
+SAMPLE = 4_000  # pierced channels of a central window that stand for a large field
 
 
 @dataclass(frozen=True)
@@ -103,5 +102,6 @@ def deliver(skin: Skin, channels: Channels, closure: ChannelState, session: Sess
                        deepest_channel_m=float(depth.max()) if depth.size else 0.0)
     areas = window_areas(channels, inner, outer) if depth.size else None
     groups = channel_classes(depth, mouth, early, classes, late, area_m2=areas)
-    needled = reduced_solution(setup, groups, channels.density_per_cm2 * 1e4, switch_s=switch)
-    return Delivery(active, formulation, setup, needled, intact_solution(setup))
+    needled, intact = reduced_and_intact(setup, groups, channels.density_per_cm2 * 1e4,
+                                         switch_s=switch)
+    return Delivery(active, formulation, setup, needled, intact)

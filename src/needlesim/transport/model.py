@@ -9,6 +9,7 @@ import numpy as np
 
 from needlesim.parameters import ParameterSet
 from needlesim.skin import Skin
+from needlesim.transport.batched import integrate_batch
 from needlesim.transport.formulation import Formulation, channel_diffusivity
 from needlesim.transport.grid import depth_faces, domain_depth
 from needlesim.transport.integrate import Solution, integrate
@@ -130,13 +131,10 @@ def combine(solutions: list[Solution], weights: list[float]) -> Solution:
     return replace(first, area_m2=1.0, dose_kg=dose, **summed)
 
 
-def reduced_solution(setup: Setup, classes: list[ChannelClass], density_per_m2: float,
-                     refine: float = 1.0, switch_s: float = 0.0) -> Solution:
-    """Unit cell per channel class; no classes (or no density) gives intact skin."""
-    if not classes or density_per_m2 <= 0:
-        return intact_solution(setup)
+def _class_problems(setup: Setup, classes: list[ChannelClass], density_per_m2: float,
+                    refine: float, switch_s: float) -> tuple[list[Problem], list[float]]:
     mean_area = 1.0 / density_per_m2
-    solutions, weights = [], []
+    problems, weights = [], []
     for c in classes:
         area = c.area_m2 or mean_area
         cell_radius = np.sqrt(area / np.pi)
@@ -144,17 +142,61 @@ def reduced_solution(setup: Setup, classes: list[ChannelClass], density_per_m2: 
         mesh = unit_cell_mesh(setup.z_faces, setup.layer, cell_radius, c.mouth_radius_m,
                               c.depth_m, setup.taper, refine)
         late = None if c.late_half_life_s is None else np.array([c.late_half_life_s])
-        solutions.append(setup.run(setup.problem(mesh, np.array([c.half_life_s]), late, switch_s)))
+        problems.append(setup.problem(mesh, np.array([c.half_life_s]), late, switch_s))
     total = sum(weights)
-    return combine(solutions, [w / total for w in weights])
+    return problems, [w / total for w in weights]
 
 
-def intact_solution(setup: Setup) -> Solution:
+def _intact_problem(setup: Setup, rings_like: Problem | None = None) -> Problem:
+    """Intact skin: one column, or (to join a batch) a unit cell without a channel with the
+    rings of ``rings_like``; it is laterally uniform, so per area both give the same answer."""
+    if rings_like is not None:
+        mesh = rings_like.mesh
+        mesh = replace(mesh, channel_fraction=np.zeros_like(mesh.channel_fraction),
+                       channel_of_column=-np.ones(mesh.ncol, dtype=int))
+        return setup.problem(mesh, np.array([]))
     mesh = unit_cell_mesh(setup.z_faces, setup.layer, 1e-3, 0.0, 0.0, setup.taper)
     mesh = replace(mesh, column_area=mesh.column_area[:1] * 0 + 1e-6,
                    lateral=tuple(a[:0] for a in mesh.lateral),
                    channel_fraction=mesh.channel_fraction[:1], channel_of_column=mesh.channel_of_column[:1])
-    return setup.run(setup.problem(mesh, np.array([])))
+    return setup.problem(mesh, np.array([]))
+
+
+def _run_batch(setup: Setup, problems: list[Problem]) -> list[Solution]:
+    return integrate_batch(problems, setup.t_end_s, setup.dt_first_s, setup.dt_max_s, setup.stops_s)
+
+
+def reduced_solution(setup: Setup, classes: list[ChannelClass], density_per_m2: float,
+                     refine: float = 1.0, switch_s: float = 0.0) -> Solution:
+    """Unit cell per channel class; no classes (or no density) gives intact skin."""
+    if not classes or density_per_m2 <= 0:
+        return intact_solution(setup)
+    problems, weights = _class_problems(setup, classes, density_per_m2, refine, switch_s)
+    return combine(_run_batch(setup, problems), weights)
+
+
+def reduced_and_intact(setup: Setup, classes: list[ChannelClass], density_per_m2: float,
+                       refine: float = 1.0, switch_s: float = 0.0) -> tuple[Solution, Solution]:
+    """Needled (as reduced_solution) and intact skin (as intact_solution), all unit cells in
+    one batched time loop (transport/batched.py); equal to the separate runs to round-off."""
+    if not classes or density_per_m2 <= 0:
+        intact = intact_solution(setup)
+        return intact, intact
+    problems, weights = _class_problems(setup, classes, density_per_m2, refine, switch_s)
+    solutions = _run_batch(setup, problems + [_intact_problem(setup, problems[0])])
+    intact = solutions[-1]
+    area = intact.area_m2
+    intact = replace(intact, area_m2=1e-6, dose_kg=intact.dose_kg / area * 1e-6,
+                     **{name: getattr(intact, name) / area * 1e-6 for name in _FIELDS})
+    return combine(solutions[:-1], weights), intact
+
+
+_FIELDS = ("donor_kg", "skin_kg", "cleared_kg", "degraded_kg", "sink_kg", "wiped_kg",
+           "surface_in_kg", "depth_mass_kg", "entered_below_kg")
+
+
+def intact_solution(setup: Setup) -> Solution:
+    return setup.run(_intact_problem(setup))
 
 
 def patch_solution(setup: Setup, channels: PatchChannels, cells: int, rtol: float = 1e-10,

@@ -1,0 +1,242 @@
+"""All unit cells of a session (every channel class, and intact skin) in one time loop.
+
+The same backward-Euler steps and bookkeeping as ``integrate.integrate``, but the classes'
+matrices are stacked into one block-diagonal band (depth-major inside each block, so the
+half-bandwidth stays the number of rings) and factorised by one LAPACK call per step; every
+class's finite-dose donor is eliminated by its own Schur complement, and because the blocks
+do not couple, one solve with all the borders at once gives every class's bordered column.
+Channels that close change the matrix at every step, so the per-step cost is one
+factorisation; what this module removes is the Python work of one loop per class (about
+half of the reduced model's cost) and its repeated assembly. Results equal the per-class
+loop to round-off (tests/transport/test_batched.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.linalg.lapack import dpbtrf, dpbtrs
+
+from needlesim.transport.banded import is_chain
+from needlesim.transport.integrate import Solution, integrate, step_times
+from needlesim.transport.problem import Problem, _rate
+
+TINY = 1e-300
+
+
+def batchable(problems: list[Problem]) -> bool:
+    """Same donor, closure timing, layers and depth grid; unit-cell (ring) meshes."""
+    if not problems:
+        return False
+    first = problems[0]
+    for p in problems:
+        ncol = p.mesh.ncol
+        if (p.mesh.grid_shape is not None or not is_chain(p.mesh) or p.mesh.nz != first.mesh.nz
+                or ncol < 2 or p.mesh.nz < 2 or not p.bottom_sink
+                or p.donor != first.donor or p.channel_offset_s != first.channel_offset_s
+                or p.channel_switch_s != first.channel_switch_s
+                or p.channel_half_life_s.size > 1 or p.mesh.channel_count > 1
+                or not np.array_equal(p.mesh.z_faces, first.mesh.z_faces)
+                or not np.array_equal(p.mesh.lateral[0], np.arange(ncol - 1))
+                or not np.array_equal(p.mesh.lateral[1], np.arange(1, ncol))):
+            return False
+    same = ("layer_diffusivity", "layer_partition", "layer_loss")
+    return all(np.array_equal(getattr(p, k), getattr(first, k)) for p in problems for k in same) and \
+        all(p.degradation_per_s == first.degradation_per_s
+            and p.channel_diffusivity == first.channel_diffusivity for p in problems)
+
+
+def _shares(problems: list[Problem], starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Mean open share (steps, problems) of each problem's channel over every step, as
+    Problem.open_share (exact integral of the early/late exponential decay); any value for
+    problems without a channel (their channel fraction is 0)."""
+    half = np.array([p.channel_half_life_s[0] if p.channel_half_life_s.size else np.inf
+                     for p in problems])
+    late = np.array([(p.channel_late_half_life_s[0] if p.channel_late_half_life_s is not None
+                      and p.channel_late_half_life_s.size else h)
+                     for p, h in zip(problems, half, strict=True)])
+    first = problems[0]
+    early_rate, late_rate = _rate(half)[None, :], _rate(late)[None, :]
+    switch = first.channel_switch_s
+    tau0 = np.maximum(starts + first.channel_offset_s, 0.0)[:, None]
+    tau1 = (ends + first.channel_offset_s)[:, None]
+
+    def exponent(tau):
+        return early_rate * np.minimum(tau, switch) + late_rate * np.maximum(tau - switch, 0.0)
+
+    def piece(a, b, rate):  # integral of exp(-exponent) over [a, b] with constant rate
+        span = np.maximum(b - a, 0.0)
+        x = rate * span
+        factor = np.where(x > 1e-8, -np.expm1(-x) / np.where(x > 1e-8, x, 1.0), 1.0 - x / 2)
+        return np.exp(-exponent(a)) * span * factor
+
+    total = (piece(tau0, np.minimum(tau1, switch), early_rate)
+             + piece(np.maximum(tau0, switch), tau1, late_rate))
+    return np.where(tau1 > tau0, total / (ends - starts)[:, None], 0.0)
+
+
+def integrate_batch(problems: list[Problem], t_end: float, dt_first: float, dt_max: float,
+                    stops=(), growth: float = 2.0) -> list[Solution]:
+    """One Solution per problem, as ``integrate`` would give each (to round-off)."""
+    if not batchable(problems):
+        return [integrate(p, t_end, dt_first, dt_max, stops, growth=growth) for p in problems]
+    rings = sorted({p.mesh.ncol for p in problems})
+    if len(rings) > 1:
+        # one band per ring count: padding small cells to the widest band costs more flops
+        # than a second time loop (the factorisation cost grows with the rings cubed)
+        out: list[Solution | None] = [None] * len(problems)
+        for count in rings:
+            index = [i for i, p in enumerate(problems) if p.mesh.ncol == count]
+            group = integrate_batch([problems[i] for i in index], t_end, dt_first, dt_max, stops,
+                                    growth)
+            for i, solution in zip(index, group, strict=True):
+                out[i] = solution
+        return out
+    first = problems[0]
+    donor = first.donor
+    nb, nz = len(problems), first.mesh.nz
+    # unit cells with fewer rings are padded to the most rings by dummy columns: no area, no
+    # capacity, no faces, unit diagonal (their unknowns stay 0 and carry nothing)
+    ncol = max(p.mesh.ncol for p in problems)
+    n = ncol * nz
+    dz = first.mesh.dz
+    finite = donor.volume_m3_per_m2 is not None
+
+    def pad(values, fill=0.0):
+        out = np.full((nb, ncol) + values[0].shape[1:], fill)
+        for b, v in enumerate(values):
+            out[b, : v.shape[0]] = v
+        return out
+
+    area_col = pad([p.mesh.column_area for p in problems])  # (nb, ncol)
+    area = area_col.sum(axis=1)  # (nb,)
+    dummy = pad([np.zeros((p.mesh.ncol, nz)) for p in problems], 1.0)
+    dummy = dummy.transpose(0, 2, 1).reshape(nb, n)  # depth-major
+    fraction = pad([p.mesh.channel_fraction * (p.mesh.channel_of_column >= 0)[:, None]
+                    for p in problems])  # (nb, ncol, nz)
+    length = pad([p.mesh.lateral[2] for p in problems])[:, :-1]  # (nb, ncol - 1)
+    d1 = pad([p.mesh.lateral[3] for p in problems], 1.0)[:, :-1]
+    d2 = pad([p.mesh.lateral[4] for p in problems], 1.0)[:, :-1]
+    capacity = pad([p.capacity() for p in problems])  # (nb, ncol, nz)
+    clear_rate, deg_rate = first.loss_rates()
+    base = first.base_conductivity[None, None, None, :]
+    chan_d = first.channel_diffusivity
+    donor_volume = donor.volume_m3_per_m2 * area if finite else np.zeros(nb)
+    contact = donor.contact_s
+    times = step_times(t_end, dt_first, dt_max, list(stops) + ([contact] if contact else []), growth)
+    nt = times.size + 1
+    starts = np.concatenate([[0.0], times[:-1]])
+    dts = times - starts
+    # the donor stays until the end of the step that reaches the contact time
+    if contact is None:
+        attached = np.ones(times.size, dtype=bool)
+    else:
+        reached = times >= contact - 1e-9
+        attached = ~np.concatenate([[False], np.cumsum(reached)[:-1] > 0])
+    coupled = attached & finite
+    # everything that does not depend on the solution, for all steps at once: the closure
+    # shares, conductances (batched assemble.conductances) and the band of every step
+    share = _shares(problems, starts, times)
+    cond = np.maximum(base + fraction[None] * share[:, :, None, None] * (chan_d - base), TINY)
+    vert = area_col[None, :, :, None] / (0.5 * dz[:-1] / cond[..., :-1] + 0.5 * dz[1:] / cond[..., 1:])
+    lat = (length[None, :, :, None] * dz) / (d1[None, :, :, None] / cond[:, :, :-1]
+                                             + d2[None, :, :, None] / cond[:, :, 1:])
+    top = area_col[None] / (0.5 * dz[0] / cond[..., 0]) * attached[:, None, None]  # (ns, nb, ncol)
+    bottom = area_col[None] / (0.5 * dz[-1] / cond[..., -1])
+    vt, lt = vert.transpose(0, 1, 3, 2), lat.transpose(0, 1, 3, 2)  # depth-major
+    ns = times.size
+    m = np.zeros((ns, nb, nz, ncol))
+    m[:, :, :-1] += vt
+    m[:, :, 1:] += vt
+    m[:, :, :, :-1] += lt
+    m[:, :, :, 1:] += lt
+    m[:, :, 0] += top
+    m[:, :, -1] += bottom
+    cap = capacity.transpose(0, 2, 1).reshape(nb, n)  # depth-major
+    loss = cap * np.repeat(clear_rate + deg_rate, ncol)[None, :]
+    diagonal = m.reshape(ns, nb, n) + dummy + loss
+    upper = np.zeros((ns, nb, nz, ncol))
+    upper[..., 1:] = -lt
+    upper = upper.reshape(ns, nb * n)
+    vertical = -vt.reshape(ns, nb * (n - ncol))
+    band = np.zeros((ncol + 1, nb, n))  # one step's band, depth-major blocks side by side
+    border = np.zeros((nb, n))
+
+    u = np.zeros((nb, n))  # depth-major
+    c_donor = np.full(nb, donor.concentration_kg_m3, dtype=float)
+    dose = c_donor * donor_volume if finite else np.full(nb, np.inf)
+    states = np.zeros((ns, nb, n))
+    donors = np.zeros((ns, nb))
+    factors: dict[tuple, np.ndarray] = {}
+    for step in range(ns):
+        dt = dts[step]
+        rhs = cap / dt * u
+        if attached[step] and not finite:
+            rhs[:, :ncol] += top[step] * c_donor[:, None]
+        key = (tuple(np.round(share[step], 12)), bool(attached[step]), float(dt))
+        chol = factors.get(key)  # channels that stay open: one factorisation per step size
+        if chol is None:
+            band[0, :, ncol:] = vertical[step].reshape(nb, n - ncol)
+            band[ncol - 1] = upper[step].reshape(nb, n)
+            band[ncol] = diagonal[step] + cap / dt
+            chol, info = dpbtrf(band.reshape(ncol + 1, nb * n), lower=0)
+            if info != 0:
+                raise np.linalg.LinAlgError(f"banded Cholesky failed (info={info})")
+            factors[key] = chol
+        b = rhs.reshape(nb * n)
+        if coupled[step]:
+            border[:, :ncol] = -top[step]
+            b = np.column_stack([b, border.reshape(nb * n)])
+        x, info = dpbtrs(chol, b, lower=0)
+        if info != 0:
+            raise np.linalg.LinAlgError(f"banded solve failed (info={info})")
+        if coupled[step]:
+            y, w = x[:, 0].reshape(nb, n), x[:, 1].reshape(nb, n)
+            edge = border[:, :ncol]
+            donor_diag = (top[step].sum(axis=1) + donor_volume / dt
+                          + donor_volume * donor.degradation_per_s)
+            schur = donor_diag - np.einsum("bi,bi->b", edge, w[:, :ncol])
+            c_donor = (donor_volume / dt * c_donor - np.einsum("bi,bi->b", edge, y[:, :ncol])) / schur
+            u = y - w * c_donor[:, None]
+        else:
+            u = x.reshape(nb, n)
+        states[step] = u
+        donors[step] = c_donor
+    # bookkeeping with each step's new state (as integrate), for all steps at once
+    state = states.reshape(ns, nb, nz, ncol).transpose(0, 1, 3, 2)  # (ns, nb, ncol, nz)
+    mass = np.einsum("bcz,sbcz->sbz", capacity, state)  # (ns, nb, nz)
+    step_clear = dts[:, None, None] * mass * clear_rate
+    step_deg = dts[:, None, None] * mass * deg_rate
+    surface = dts[:, None] * np.sum(top * (donors[:, :, None] - state[..., 0]), axis=2)
+    degraded = step_deg.sum(axis=2) + (dts * coupled)[:, None] * donor_volume \
+        * donor.degradation_per_s * donors
+    sink = dts[:, None] * np.sum(bottom * state[..., -1], axis=2)
+    wiped = np.zeros((ns, nb))
+    wipe = np.flatnonzero(attached & (times >= contact - 1e-9)) if contact is not None else []
+    still = attached.copy()  # donor present after the step
+    if len(wipe):
+        still[wipe[0]] = False
+        if finite:
+            wiped[wipe[0]] = donors[wipe[0]] * donor_volume
+    lost_by_depth = np.cumsum(step_clear + step_deg, axis=0)
+    totals = {"cleared": np.cumsum(step_clear.sum(axis=2), axis=0),
+              "degraded": np.cumsum(degraded, axis=0), "sink": np.cumsum(sink, axis=0),
+              "wiped": np.cumsum(wiped, axis=0), "surface": np.cumsum(surface, axis=0)}
+    rec = {name: np.concatenate([np.zeros((1, nb)), v]) for name, v in totals.items()}
+    rec["donor"] = np.concatenate([[dose if finite else np.zeros(nb)],
+                                   donors * donor_volume * (still & finite)[:, None]])
+    rec["skin"] = np.concatenate([np.zeros((1, nb)), mass.sum(axis=2)])
+    depth_mass = np.concatenate([np.zeros((1, nb, nz)), mass])
+    below = np.cumsum((mass + lost_by_depth)[:, :, ::-1], axis=2)[:, :, ::-1]
+    entered = np.zeros((nt, nb, nz + 1))
+    entered[1:, :, :nz] = below + rec["sink"][1:, :, None]
+    entered[1:, :, nz] = rec["sink"][1:]
+    all_times = np.concatenate([[0.0], times])
+    return [
+        Solution(times_s=all_times, z_faces=first.mesh.z_faces, area_m2=float(area[b]),
+                 dose_kg=float(dose[b]), donor_kg=rec["donor"][:, b], skin_kg=rec["skin"][:, b],
+                 cleared_kg=rec["cleared"][:, b], degraded_kg=rec["degraded"][:, b],
+                 sink_kg=rec["sink"][:, b], wiped_kg=rec["wiped"][:, b],
+                 surface_in_kg=rec["surface"][:, b], depth_mass_kg=depth_mass[:, b],
+                 entered_below_kg=entered[:, b])
+        for b in range(nb)
+    ]
