@@ -6,7 +6,7 @@ import numpy as np
 
 from needlesim.transport.mesh import ColumnMesh, channel_radius, sub_depths
 
-RINGS_INSIDE = 6  # rings across the channel mouth at refinement 1
+RINGS_INSIDE = 3  # rings across the channel mouth at refinement 1 (see docs/transport.md)
 RINGS_OUTSIDE = 10  # geometrically growing rings from the mouth to the cell edge
 
 
