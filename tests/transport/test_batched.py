@@ -120,6 +120,21 @@ def test_fast_reduced_path_within_1_percent_of_reference(face_field, params, act
     assert np.abs(fast.needled.balance_error_kg()).max() <= 1e-9 * fast.needled.dose_kg
 
 
+def test_frozen_closure_within_0p1_percent(default_run, params):
+    """Averaging the open share over runs of 4 largest steps (the pipeline's default)."""
+    skin, _ = default_run
+    setup, problems = _problems(default_run, params, {}, 4 * HOUR)
+    args = (setup.t_end_s, setup.dt_first_s, setup.dt_max_s, setup.stops_s)
+    exact = integrate_batch(problems, *args)
+    frozen = integrate_batch(problems, *args, freeze=4)
+    for a, b in zip(frozen, exact, strict=True):
+        for hours in (1, 6, 24):
+            x = at_time(a, dermis_ug_per_cm2(a, skin), hours * HOUR)
+            y = at_time(b, dermis_ug_per_cm2(b, skin), hours * HOUR)
+            assert abs(x - y) <= 1e-3 * abs(y), (hours, x, y)
+        assert np.abs(a.balance_error_kg()).max() <= 1e-9 * a.dose_kg
+
+
 def test_batch_falls_back_for_other_meshes(default_run, params):
     """Problems that differ in what the batch shares run one by one (same answers)."""
     setup, problems = _problems(default_run, params, {}, 4 * HOUR)

@@ -75,8 +75,12 @@ def _shares(problems: list[Problem], starts: np.ndarray, ends: np.ndarray) -> np
 
 
 def integrate_batch(problems: list[Problem], t_end: float, dt_first: float, dt_max: float,
-                    stops=(), growth: float = 2.0) -> list[Solution]:
-    """One Solution per problem, as ``integrate`` would give each (to round-off)."""
+                    stops=(), growth: float = 2.0, freeze: int = 1) -> list[Solution]:
+    """One Solution per problem, as ``integrate`` would give each (to round-off).
+
+    ``freeze`` > 1: runs of that many consecutive steps of the largest size share one
+    matrix, with the channels' mean open share over the run (one factorisation per run
+    instead of per step; an approximation of the closure in time, tested in test_batched)."""
     if not batchable(problems):
         return [integrate(p, t_end, dt_first, dt_max, stops, growth=growth) for p in problems]
     rings = sorted({p.mesh.ncol for p in problems})
@@ -87,7 +91,7 @@ def integrate_batch(problems: list[Problem], t_end: float, dt_first: float, dt_m
         for count in rings:
             index = [i for i, p in enumerate(problems) if p.mesh.ncol == count]
             group = integrate_batch([problems[i] for i in index], t_end, dt_first, dt_max, stops,
-                                    growth)
+                                    growth, freeze)
             for i, solution in zip(index, group, strict=True):
                 out[i] = solution
         return out
@@ -136,6 +140,12 @@ def integrate_batch(problems: list[Problem], t_end: float, dt_first: float, dt_m
     # everything that does not depend on the solution, for all steps at once: the closure
     # shares, conductances (batched assemble.conductances) and the band of every step
     share = _shares(problems, starts, times)
+    if freeze > 1:
+        big = np.flatnonzero(np.isclose(dts, dts.max(), rtol=1e-9))
+        runs = np.split(big, np.flatnonzero(np.diff(big) > 1) + 1)
+        for run in runs:
+            for chunk in np.array_split(run, max(1, int(np.ceil(run.size / freeze)))):
+                share[chunk] = share[chunk].mean(axis=0)
     cond = np.maximum(base + fraction[None] * share[:, :, None, None] * (chan_d - base), TINY)
     vert = area_col[None, :, :, None] / (0.5 * dz[:-1] / cond[..., :-1] + 0.5 * dz[1:] / cond[..., 1:])
     lat = (length[None, :, :, None] * dz) / (d1[None, :, :, None] / cond[:, :, :-1]
