@@ -17,13 +17,11 @@ targets is calibration, not validation.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-from importlib import resources
 
 from scipy.optimize import brentq
 
 from needlesim.parameters import ParameterSet
+from needlesim.parameters.store import store_values
 from needlesim.validation import channels, insertion
 from needlesim.validation.registry import load_targets
 
@@ -53,16 +51,7 @@ def calibrate() -> dict[str, float]:
 
 
 def write_model_csv(values: dict[str, float]) -> None:
-    path = resources.files("needlesim.parameters") / "data" / "model.csv"
-    text = path.read_text(encoding="utf-8")
-    rows = list(csv.reader(io.StringIO(text)))
-    for row in rows:
-        if row and row[0] in values:
-            row[1] = f"{values[row[0]]:.4g}"
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    with open(str(path), "w", encoding="utf-8") as handle:
-        handle.write(out.getvalue())
+    store_values("model.csv", values)
 
 
 def main(argv=None) -> int:

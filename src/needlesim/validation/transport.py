@@ -27,15 +27,13 @@ to store it in parameters/data/model_transport.csv.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 from scipy.optimize import brentq
 
 from needlesim.parameters import ParameterSet, default_parameters
+from needlesim.parameters.store import store_values
 from needlesim.validation.registry import computes
 
 HOUR = 3600.0
@@ -164,15 +162,7 @@ for _id, _active, _layer in (
 
 # -- calibration script -----------------------------------------------------------------------
 def write_threshold(value: float) -> None:
-    path = resources.files("needlesim.parameters") / "data" / "model_transport.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-    for row in rows:
-        if row and row[0] == "numbing_threshold_fraction":
-            row[1] = f"{value:.4g}"
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    with open(str(path), "w", encoding="utf-8") as handle:
-        handle.write(out.getvalue())
+    store_values("model_transport.csv", {"numbing_threshold_fraction": value})
 
 
 def main(argv=None) -> int:
