@@ -26,14 +26,21 @@ def _cmd_cohort(args) -> int:
     return 0
 
 
+def add_engine_options(parser, default_out: str, workers: int = 1, resume: bool = True) -> None:
+    """The options every command on the Dask chunk engine shares."""
+    parser.add_argument("--out", help=f"output folder (default: {default_out}/<name>)")
+    parser.add_argument("--workers", type=int, default=workers,
+                        help="local Dask worker processes (0: run in this process without Dask)")
+    parser.add_argument("--scheduler", help="address of an existing Dask scheduler (tcp://host:port)")
+    if resume:
+        parser.add_argument("--resume", action="store_true",
+                            help="keep finished chunks of an earlier run")
+
+
 def add_parser(commands) -> None:
     cohort = commands.add_parser("cohort", help="simulate a virtual cohort (docs/cohorts.md)")
     cohort.add_argument("file", help="cohort TOML file")
-    cohort.add_argument("--out", help="output folder (default: needlesim-cohort/<name>)")
-    cohort.add_argument("--workers", type=int, default=1,
-                        help="local Dask worker processes (0: run in this process without Dask)")
-    cohort.add_argument("--scheduler", help="address of an existing Dask scheduler (tcp://host:port)")
-    cohort.add_argument("--resume", action="store_true", help="keep finished chunks of an earlier run")
+    add_engine_options(cohort, "needlesim-cohort")
     cohort.add_argument("--progress", action="store_true", help="show progress even without a terminal")
     cohort.add_argument("--quiet", action="store_true", help="no progress bar")
     cohort.set_defaults(handler=_cmd_cohort)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from needlesim.cohort.commands import add_engine_options
+
 
 def _cmd_plan(args) -> int:
     from pathlib import Path
@@ -33,8 +35,6 @@ def _cmd_plan(args) -> int:
 def add_parser(commands) -> None:
     plan = commands.add_parser("plan", help="search protocols that reach a goal (docs/cohorts.md)")
     plan.add_argument("file", help="plan request TOML: [patient], [goal], [constraints], [options]")
-    plan.add_argument("--out", help="output folder (default: needlesim-plan/<name>)")
+    add_engine_options(plan, "needlesim-plan", workers=0, resume=False)
     plan.add_argument("--start", help="date of the first session (default: in a week, 10:00)")
-    plan.add_argument("--workers", type=int, default=0, help="local Dask workers (0: in this process)")
-    plan.add_argument("--scheduler", help="address of an existing Dask scheduler")
     plan.set_defaults(handler=_cmd_plan)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from needlesim.cohort.commands import add_engine_options
+
 
 def _cmd_sensitivity(args) -> int:
     from needlesim.sensitivity import build_sensitivity, run_sensitivity
@@ -25,10 +27,7 @@ def _cmd_sensitivity(args) -> int:
 def add_parser(commands) -> None:
     sens = commands.add_parser("sensitivity", help="global sensitivity analysis (Sobol, Morris)")
     sens.add_argument("file", help="sensitivity TOML file (docs/cohorts.md)")
-    sens.add_argument("--out", help="output folder (default: needlesim-sensitivity/<name>)")
+    add_engine_options(sens, "needlesim-sensitivity")
     sens.add_argument("--method", choices=["sobol", "morris"])
     sens.add_argument("--samples", type=int, help="Sobol base samples (power of 2) or Morris trajectories")
-    sens.add_argument("--workers", type=int, default=1, help="local Dask workers (0: no Dask)")
-    sens.add_argument("--scheduler", help="address of an existing Dask scheduler")
-    sens.add_argument("--resume", action="store_true")
     sens.set_defaults(handler=_cmd_sensitivity)
