@@ -35,3 +35,11 @@ def test_calibration_reproduces_the_shipped_parameters():
     shipped = ParameterSet()
     for name, value in calibrate().items():
         assert value == pytest.approx(shipped.value(name).value, rel=2e-3), name
+
+
+def test_healing_calibration_reads_its_targets_from_the_calibration_rows():
+    from needlesim.healing.calibrate import CALIBRATION_TARGETS, TARGETS
+
+    roles = {t.id: t.role for t in load_targets()}
+    assert set(TARGETS) == set(CALIBRATION_TARGETS)
+    assert all(roles[key] == "calibration" for key in TARGETS)

@@ -41,20 +41,18 @@ from needlesim.healing.protocols import protocol_injuries
 from needlesim.healing.series import evaluate
 from needlesim.parameters import ParameterSet
 from needlesim.parameters.loader import DATA, _tables
+from needlesim.validation.registry import load_targets
 
 SOURCE = "fitted:needlesim.healing.calibrate"
 LOTFI_DAY = 4 * 30 + 56
 DOGRA_DAY = 4 * 30 + 30
 FABBROCINI_DAY = 2 * 30 + 30
-TARGETS = {
-    "lotfi_collagen_pct": 53.2,
-    "lotfi_epidermis_pct": 50.0,
-    "naspolini_downtime_days": 3.0,
-    "dogra_scar_pct": 100 * (6.50 - 11.73) / 11.73,
-    "fabbrocini_texture_pct": -31.0,
-    "dogra_pih": 5 / 30,
-    "dogra_tram": 2 / 30,
-}
+# The values come from validation/targets_healing.csv (one place for each number).
+CALIBRATION_TARGETS = (
+    "lotfi_collagen_pct", "lotfi_epidermis_pct", "naspolini_downtime_days", "dogra_scar_pct",
+    "fabbrocini_texture_pct", "dogra_pih", "dogra_tram",
+)
+TARGETS = {t.id: t.target for t in load_targets() if t.id in CALIBRATION_TARGETS}
 ENSEMBLE_PRIORS = {  # name: (low, high) multiplicative factor on the fitted/default value
     "collagen_synthesis_scale": (0.5, 2.0),
     "epidermis_collagen_gain": (0.5, 2.0),
