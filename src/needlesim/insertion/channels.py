@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -26,8 +27,8 @@ class Channels:
     visible_bleeding_points_per_cm2: float
 
     # -- the pierced population ----------------------------------------------------------
-    @property
-    def count(self) -> int:
+    @cached_property
+    def count(self) -> int:  # a full face holds a million channels: count them once
         return int(self.pierced.sum())
 
     @property

@@ -24,11 +24,15 @@ def periodic_voronoi_areas(x: np.ndarray, y: np.ndarray, side: float) -> np.ndar
     return areas * (side * side / areas.sum())  # exact tiling up to round-off
 
 
-def nearest_neighbour_areas(x: np.ndarray, y: np.ndarray, total_area: float) -> np.ndarray:
-    """Local area per channel from the distance to the k-th neighbour, scaled to the total."""
+def nearest_neighbour_areas(x: np.ndarray, y: np.ndarray, total_area: float,
+                            of: np.ndarray | None = None) -> np.ndarray:
+    """Local area per channel from the distance to the k-th neighbour, scaled so that the
+    channels ``of`` (indices; all by default) own ``total_area``; those channels' areas."""
     n = x.size
+    of = np.arange(n) if of is None else of
     if n <= NEIGHBOURS:
-        return np.full(n, total_area / max(n, 1))
-    distance, _ = cKDTree(np.column_stack([x, y])).query(np.column_stack([x, y]), k=NEIGHBOURS + 1)
+        return np.full(of.size, total_area / max(of.size, 1))
+    points = np.column_stack([x, y])
+    distance, _ = cKDTree(points).query(points[of], k=NEIGHBOURS + 1)
     local = np.pi * distance[:, -1] ** 2 / NEIGHBOURS
     return local * (total_area / local.sum())

@@ -13,8 +13,8 @@ loop to round-off (tests/transport/test_batched.py).
 
 from __future__ import annotations
 
+import numba
 import numpy as np
-from scipy.linalg.lapack import dpbtrf, dpbtrs
 
 from needlesim.transport.banded import is_chain
 from needlesim.transport.integrate import Solution, integrate, step_times
@@ -72,6 +72,96 @@ def _shares(problems: list[Problem], starts: np.ndarray, ends: np.ndarray) -> np
     total = (piece(tau0, np.minimum(tau1, switch), early_rate)
              + piece(np.maximum(tau0, switch), tau1, late_rate))
     return np.where(tau1 > tau0, total / (ends - starts)[:, None], 0.0)
+
+
+@numba.njit(cache=True)
+def _factor(diag, left, above, ncol, chol):  # pragma: no cover - compiled
+    """Banded Cholesky of the matrix with diagonal ``diag`` and off-diagonals A(i, i-1) =
+    left[i], A(i, i-ncol) = above[i]: chol[i, k] = L(i, i-k), k = 0 .. ncol."""
+    size = diag.size
+    for i in range(size):
+        for k in range(min(i, ncol), -1, -1):
+            j = i - k
+            if k == 0:
+                value = diag[i]
+            elif k == 1:
+                value = left[i]
+            elif k == ncol:
+                value = above[i]
+            else:
+                value = 0.0
+            for m in range(max(i - ncol, 0), j):
+                value -= chol[i, i - m] * chol[j, j - m]
+            if k == 0:
+                if value <= 0.0:
+                    raise ValueError("banded Cholesky: matrix not positive definite")
+                chol[i, 0] = np.sqrt(value)
+            else:
+                chol[i, k] = value / chol[j, 0]
+
+
+@numba.njit(cache=True)
+def _solve(chol, ncol, b):  # pragma: no cover - compiled
+    """Solve L L^T x = b in place (b: one vector); rows of ``chol`` are read contiguously."""
+    size = b.size
+    for i in range(size):
+        value = b[i]
+        for m in range(max(i - ncol, 0), i):
+            value -= chol[i, i - m] * b[m]
+        b[i] = value / chol[i, 0]
+    for i in range(size - 1, -1, -1):
+        b[i] /= chol[i, 0]
+        value = b[i]
+        for k in range(1, min(ncol, i) + 1):
+            b[i - k] -= chol[i, k] * value
+
+
+@numba.njit(cache=True)
+def _march(diagonal, left, above, cap, dts, fresh, top, attached, coupled, finite, nb, n, ncol,
+           donor_volume, degradation, c_donor):  # pragma: no cover - compiled
+    """The backward-Euler steps of all blocks; a finite-dose donor per block eliminated by
+    its Schur complement. Its border column's solve ``w`` depends only on the matrix and
+    the donor's coupling, so it is computed once per factorisation."""
+    ns, size = dts.size, nb * n
+    chol = np.zeros((size, ncol + 1))
+    states = np.zeros((ns, size))
+    donors = np.zeros((ns, nb))
+    u = np.zeros(size)
+    w = np.zeros(size)
+    c_donor = c_donor.copy()
+    for step in range(ns):
+        dt = dts[step]
+        if fresh[step]:
+            _factor(diagonal[step] + cap / dt, left[step], above[step], ncol, chol)
+            if coupled[step]:
+                w[:] = 0.0
+                for b in range(nb):
+                    for c in range(ncol):
+                        w[b * n + c] = -top[step, b, c]
+                _solve(chol, ncol, w)
+        for i in range(size):
+            u[i] = cap[i] / dt * u[i]
+        if attached[step] and not finite:
+            for b in range(nb):
+                for c in range(ncol):
+                    u[b * n + c] += top[step, b, c] * c_donor[b]
+        _solve(chol, ncol, u)
+        if coupled[step]:
+            for b in range(nb):
+                edge_w = 0.0
+                edge_y = 0.0
+                total_top = 0.0
+                for c in range(ncol):
+                    edge_w -= top[step, b, c] * w[b * n + c]
+                    edge_y -= top[step, b, c] * u[b * n + c]
+                    total_top += top[step, b, c]
+                schur = total_top + donor_volume[b] / dt + donor_volume[b] * degradation - edge_w
+                c_donor[b] = (donor_volume[b] / dt * c_donor[b] - edge_y) / schur
+                for i in range(b * n, (b + 1) * n):
+                    u[i] -= w[i] * c_donor[b]
+        states[step] = u
+        donors[step] = c_donor
+    return states, donors
 
 
 def integrate_batch(problems: list[Problem], t_end: float, dt_first: float, dt_max: float,
@@ -168,49 +258,22 @@ def integrate_batch(problems: list[Problem], t_end: float, dt_first: float, dt_m
     upper[..., 1:] = -lt
     upper = upper.reshape(ns, nb * n)
     vertical = -vt.reshape(ns, nb * (n - ncol))
-    band = np.zeros((ncol + 1, nb, n))  # one step's band, depth-major blocks side by side
-    border = np.zeros((nb, n))
-
-    u = np.zeros((nb, n))  # depth-major
-    c_donor = np.full(nb, donor.concentration_kg_m3, dtype=float)
-    dose = c_donor * donor_volume if finite else np.full(nb, np.inf)
-    states = np.zeros((ns, nb, n))
-    donors = np.zeros((ns, nb))
-    factors: dict[tuple, np.ndarray] = {}
-    for step in range(ns):
-        dt = dts[step]
-        rhs = cap / dt * u
-        if attached[step] and not finite:
-            rhs[:, :ncol] += top[step] * c_donor[:, None]
-        key = (tuple(np.round(share[step], 12)), bool(attached[step]), float(dt))
-        chol = factors.get(key)  # channels that stay open: one factorisation per step size
-        if chol is None:
-            band[0, :, ncol:] = vertical[step].reshape(nb, n - ncol)
-            band[ncol - 1] = upper[step].reshape(nb, n)
-            band[ncol] = diagonal[step] + cap / dt
-            chol, info = dpbtrf(band.reshape(ncol + 1, nb * n), lower=0)
-            if info != 0:
-                raise np.linalg.LinAlgError(f"banded Cholesky failed (info={info})")
-            factors[key] = chol
-        b = rhs.reshape(nb * n)
-        if coupled[step]:
-            border[:, :ncol] = -top[step]
-            b = np.column_stack([b, border.reshape(nb * n)])
-        x, info = dpbtrs(chol, b, lower=0)
-        if info != 0:
-            raise np.linalg.LinAlgError(f"banded solve failed (info={info})")
-        if coupled[step]:
-            y, w = x[:, 0].reshape(nb, n), x[:, 1].reshape(nb, n)
-            edge = border[:, :ncol]
-            donor_diag = (top[step].sum(axis=1) + donor_volume / dt
-                          + donor_volume * donor.degradation_per_s)
-            schur = donor_diag - np.einsum("bi,bi->b", edge, w[:, :ncol])
-            c_donor = (donor_volume / dt * c_donor - np.einsum("bi,bi->b", edge, y[:, :ncol])) / schur
-            u = y - w * c_donor[:, None]
-        else:
-            u = x.reshape(nb, n)
-        states[step] = u
-        donors[step] = c_donor
+    # the band's two off-diagonals per unknown (depth-major blocks side by side): A(i, i-1)
+    # and A(i, i-ncol); zero where a ring has no inner neighbour or a block starts
+    left = upper  # (ns, nb * n): upper[..., 0] = 0 already
+    above = np.zeros((ns, nb, n))
+    above[:, :, ncol:] = vertical.reshape(ns, nb, n - ncol)
+    # one matrix per run of steps with the same open shares, donor state and step size
+    key = np.column_stack([np.round(share, 12), attached, dts])
+    fresh = np.concatenate([[True], np.any(key[1:] != key[:-1], axis=1)])
+    c_donor0 = np.full(nb, donor.concentration_kg_m3, dtype=float)
+    dose = c_donor0 * donor_volume if finite else np.full(nb, np.inf)
+    states, donors = _march(
+        np.ascontiguousarray(diagonal.reshape(ns, nb * n)), np.ascontiguousarray(left),
+        np.ascontiguousarray(above.reshape(ns, nb * n)), np.ascontiguousarray(cap.reshape(nb * n)),
+        dts, fresh, np.ascontiguousarray(top), attached, coupled, finite, nb, n, ncol,
+        np.asarray(donor_volume, dtype=float), float(donor.degradation_per_s), c_donor0)
+    states = states.reshape(ns, nb, n)
     # bookkeeping with each step's new state (as integrate), for all steps at once
     state = states.reshape(ns, nb, nz, ncol).transpose(0, 1, 3, 2)  # (ns, nb, ncol, nz)
     mass = np.einsum("bcz,sbcz->sbz", capacity, state)  # (ns, nb, nz)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 
 from needlesim.channels import ChannelState
@@ -22,9 +23,10 @@ from needlesim.transport.model import (
     reduced_and_intact,
 )
 from needlesim.transport.molecules import Active, load_active
+from needlesim.transport.overlaps import COUNTED, OpenShare, open_share
 
 CLASSES = 3  # depth classes of the reduced model
-SAMPLE = 4_000  # pierced channels of a central window that stand for a large field
+SAMPLE = 2_000  # pierced channels of a central window that stand for a large field
 
 
 @dataclass(frozen=True)
@@ -36,24 +38,39 @@ class Delivery:
     intact: Solution
 
 
+@numba.njit(cache=True)
+def _window(x, y, pierced, low, high, margin):  # pragma: no cover - compiled
+    """Indices of the pierced channels in the square [low - margin, high + margin)^2, and
+    which of them lie in [low, high)^2: two passes over the field, no temporaries."""
+    count = 0
+    for k in range(x.size):
+        if pierced[k] and low - margin <= x[k] < high + margin and low - margin <= y[k] < high + margin:
+            count += 1
+    outer = np.empty(count, np.int64)
+    inner = np.empty(count, np.bool_)
+    count = 0
+    for k in range(x.size):
+        if pierced[k] and low - margin <= x[k] < high + margin and low - margin <= y[k] < high + margin:
+            outer[count] = k
+            inner[count] = low <= x[k] < high and low <= y[k] < high
+            count += 1
+    return outer, inner
+
+
 def sample_window(channels: Channels, sample: int = SAMPLE) -> tuple[np.ndarray, np.ndarray]:
     """Indices of the pierced channels in a central square window holding about ``sample``
-    of them (all of them in smaller fields), and those of a wider window around it (one
-    mean spacing on every side) so that areas near the window's edge see their neighbours.
+    of them (all of them in smaller fields), and those of a wider window around it (four
+    mean spacings on every side) so that areas near the window's edge see their neighbours.
     A full face holds about a million channels; the classes' statistics need far fewer."""
     field = channels.field
-    pierced = np.flatnonzero(channels.pierced)
-    if pierced.size <= sample:
+    if channels.count <= sample:
+        pierced = np.flatnonzero(channels.pierced)
         return pierced, pierced
-    side = field.side_m * np.sqrt(sample / pierced.size)
-    spacing = np.sqrt(field.area_m2 / pierced.size)
-    x, y = field.x_m[pierced], field.y_m[pierced]
-
-    def window(size):
-        low, high = (field.side_m - size) / 2, (field.side_m + size) / 2
-        return pierced[(x >= low) & (x < high) & (y >= low) & (y < high)]
-
-    return window(side), window(side + 8 * spacing)
+    side = field.side_m * np.sqrt(sample / channels.count)
+    spacing = np.sqrt(field.area_m2 / channels.count)
+    low = (field.side_m - side) / 2
+    outer, inner = _window(field.x_m, field.y_m, channels.pierced, low, low + side, 4 * spacing)
+    return outer[inner], outer
 
 
 def session_channels(channels: Channels, closure: ChannelState, chosen: np.ndarray | None = None):
@@ -66,9 +83,8 @@ def session_channels(channels: Channels, closure: ChannelState, chosen: np.ndarr
     mouth = channels.surface_diameter_m[chosen] / 2
     early = np.asarray(closure.half_life_s, dtype=float)
     late = getattr(closure, "late_half_life_s", None)
-    pierced = np.flatnonzero(channels.pierced)
-    if early.size == pierced.size and chosen.size != pierced.size:  # per channel: pick ours
-        position = np.searchsorted(pierced, chosen)
+    if early.size == channels.count and chosen.size != channels.count:  # per channel: pick ours
+        position = np.searchsorted(np.flatnonzero(channels.pierced), chosen)
         early = early[position]
         late = None if late is None else np.asarray(late, dtype=float)[position]
     switch = float(getattr(closure, "switch_s", 0.0) or 0.0)
@@ -83,11 +99,20 @@ def window_areas(channels: Channels, inner: np.ndarray, outer: np.ndarray) -> np
     """Area each channel of ``inner`` owns, from its neighbours in ``outer``, scaled so that
     the window's channels own the field's mean area per channel."""
     field = channels.field
-    mean_area = field.area_m2 / max(int(channels.pierced.sum()), 1)
+    mean_area = field.area_m2 / max(channels.count, 1)
     if inner.size == outer.size:
         return nearest_neighbour_areas(field.x_m[inner], field.y_m[inner], mean_area * inner.size)
-    local = nearest_neighbour_areas(field.x_m[outer], field.y_m[outer], mean_area * outer.size)
-    return local[np.isin(outer, inner)] * 1.0
+    return nearest_neighbour_areas(field.x_m[outer], field.y_m[outer], mean_area * inner.size,
+                                   of=np.searchsorted(outer, inner))
+
+
+def window_open_share(channels: Channels, inner: np.ndarray, outer: np.ndarray,
+                      taper: float) -> OpenShare:
+    """Open share against depth of the channels of ``inner`` among those of ``outer``."""
+    field = channels.field
+    where = np.searchsorted(outer, inner)  # both sorted indices of pierced channels
+    return open_share(field.x_m[outer], field.y_m[outer], channels.surface_diameter_m[outer] / 2,
+                      channels.depth_m[outer], taper, of=where, counted=COUNTED)
 
 
 def deliver(skin: Skin, channels: Channels, closure: ChannelState, session: Session,
@@ -101,7 +126,8 @@ def deliver(skin: Skin, channels: Channels, closure: ChannelState, session: Sess
     setup = make_setup(skin, active, formulation, params,
                        deepest_channel_m=float(depth.max()) if depth.size else 0.0)
     areas = window_areas(channels, inner, outer) if depth.size else None
-    groups = channel_classes(depth, mouth, early, classes, late, area_m2=areas)
+    shares = window_open_share(channels, inner, outer, setup.taper) if depth.size else None
+    groups = channel_classes(depth, mouth, early, classes, late, area_m2=areas, open_share=shares)
     needled, intact = reduced_and_intact(setup, groups, channels.density_per_cm2 * 1e4,
                                          switch_s=switch)
     return Delivery(active, formulation, setup, needled, intact)

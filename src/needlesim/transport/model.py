@@ -14,7 +14,9 @@ from needlesim.transport.formulation import Formulation, channel_diffusivity
 from needlesim.transport.grid import depth_faces, domain_depth
 from needlesim.transport.integrate import Solution, integrate
 from needlesim.transport.medium import Medium, build_medium
+from needlesim.transport.mesh import channel_radius
 from needlesim.transport.molecules import Active
+from needlesim.transport.overlaps import OpenShare
 from needlesim.transport.patch import PatchChannels, patch_mesh
 from needlesim.transport.problem import Donor, Problem
 from needlesim.transport.unitcell import unit_cell_mesh
@@ -30,6 +32,8 @@ class ChannelClass:
     weight: float  # share of the channels in this class
     late_half_life_s: float | None = None
     area_m2: float | None = None  # mean skin area a channel of this class owns
+    open_share: tuple[np.ndarray, np.ndarray] | None = None  # (depths [m], share of the
+    # cross-section the class's channels own there; transport/overlaps.py)
 
 
 @dataclass(frozen=True)
@@ -96,10 +100,12 @@ def _geomean(values: np.ndarray) -> float:
 
 def channel_classes(depth_m: np.ndarray, mouth_radius_m: np.ndarray, half_life_s: np.ndarray,
                     count: int = 3, late_half_life_s: np.ndarray | None = None,
-                    area_m2: np.ndarray | None = None, area_groups: int = 2) -> list[ChannelClass]:
+                    area_m2: np.ndarray | None = None, area_groups: int = 2,
+                    open_share: OpenShare | None = None) -> list[ChannelClass]:
     """Group channels into ``count`` depth classes (quantiles), each split into
     ``area_groups`` by the area the channels own, with their mean properties:
-    rms mouth radius (same open area), mean depth, geometric-mean half-lives, mean area."""
+    rms mouth radius (same open area), mean depth, geometric-mean half-lives, mean area,
+    mean open share against depth (``open_share`` holds one column per channel)."""
     if depth_m.size == 0:
         return []
     order = np.argsort(depth_m)
@@ -115,9 +121,17 @@ def channel_classes(depth_m: np.ndarray, mouth_radius_m: np.ndarray, half_life_s
             weight=g.size / depth_m.size,
             late_half_life_s=None if late_half_life_s is None else _geomean(late_half_life_s[g]),
             area_m2=None if area_m2 is None else float(area_m2[g].mean()),
+            open_share=None if open_share is None else (
+                open_share.depth_m, open_share.mean(g, _section_radius(open_share.depth_m,
+                                                                       mouth_radius_m, depth_m))),
         )
         for g in groups
     ]
+
+
+def _section_radius(z: np.ndarray, mouth_radius_m: np.ndarray, depth_m: np.ndarray) -> np.ndarray:
+    """(levels, channels) cross-section radii, as weights: cones (taper 1) for all."""
+    return channel_radius(z[:, None], mouth_radius_m[None, :], depth_m[None, :], 1.0)
 
 
 def combine(solutions: list[Solution], weights: list[float]) -> Solution:
@@ -140,7 +154,7 @@ def _class_problems(setup: Setup, classes: list[ChannelClass], density_per_m2: f
         cell_radius = np.sqrt(area / np.pi)
         weights.append(c.weight * area / mean_area)  # per-area results add by owned area
         mesh = unit_cell_mesh(setup.z_faces, setup.layer, cell_radius, c.mouth_radius_m,
-                              c.depth_m, setup.taper, refine)
+                              c.depth_m, setup.taper, refine, c.open_share)
         late = None if c.late_half_life_s is None else np.array([c.late_half_life_s])
         problems.append(setup.problem(mesh, np.array([c.half_life_s]), late, switch_s))
     total = sum(weights)
