@@ -123,7 +123,6 @@ def test_fast_reduced_path_within_1_percent_of_reference(face_field, params, act
         for new, old in ((fast.needled, needled), (fast.intact, intact)):
             a = at_time(new, dermis_ug_per_cm2(new, skin), t)
             b = at_time(old, dermis_ug_per_cm2(old, skin), t)
-            print(active, hours, a / b - 1 if b else 0)
             assert abs(a - b) <= 0.01 * abs(b) + 1e-12, (active, hours, a, b)  # intact 70 kDa: 0
     assert np.abs(fast.needled.balance_error_kg()).max() <= 1e-9 * fast.needled.dose_kg
 
@@ -151,3 +150,26 @@ def test_batch_falls_back_for_other_meshes(default_run, params):
                           setup.stops_s)
     slow = setup.run(other)
     np.testing.assert_allclose(out[1].entered_below_kg, slow.entered_below_kg, rtol=1e-12, atol=0)
+
+
+def test_compiled_banded_cholesky_solves_like_a_dense_solver():
+    """The batched loop's own banded Cholesky (two off-diagonals: neighbouring ring and
+    depth cell) against numpy on a random diagonally dominant matrix."""
+    from needlesim.transport.batched import _factor, _solve
+
+    rng = np.random.default_rng(7)
+    size, ncol = 60, 5
+    left, above = -rng.random(size), -rng.random(size)
+    left[::ncol] = 0.0  # ring 0 has no inner neighbour
+    above[:ncol] = 0.0
+    diag = 4.0 + rng.random(size)
+    dense = np.diag(diag) + np.diag(left[1:], -1) + np.diag(left[1:], 1) \
+        + np.diag(above[ncol:], -ncol) + np.diag(above[ncol:], ncol)
+    chol = np.zeros((size, ncol + 1))
+    _factor(diag, left, above, ncol, chol)
+    b = rng.random(size)
+    x = b.copy()
+    _solve(chol, ncol, x)
+    np.testing.assert_allclose(x, np.linalg.solve(dense, b), rtol=1e-12)
+    with pytest.raises(ValueError, match="positive definite"):
+        _factor(-diag, left, above, ncol, chol)

@@ -13,6 +13,8 @@ loop to round-off (tests/transport/test_batched.py).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numba
 import numpy as np
 
@@ -116,14 +118,72 @@ def _solve(chol, ncol, b):  # pragma: no cover - compiled
             b[i - k] -= chol[i, k] * value
 
 
+class Faces(NamedTuple):
+    """What the matrices of every step are made of: the cells' base conductivities (D K)
+    per depth, channel fractions, the channel's D, column areas, ring faces, depth steps,
+    and the diagonal's constant part (padding's unit entries and the losses)."""
+
+    base: np.ndarray  # (nz,)
+    fraction: np.ndarray  # (nb, ncol, nz)
+    channel: float
+    area: np.ndarray  # (nb, ncol)
+    length: np.ndarray  # (nb, ncol - 1) lateral face lengths
+    inner: np.ndarray  # (nb, ncol - 1) distance from the inner ring's centre to the face
+    outer: np.ndarray  # (nb, ncol - 1) from the face to the outer ring's centre
+    dz: np.ndarray  # (nz,)
+    constant: np.ndarray  # (nb * nz * ncol,)
+
+
 @numba.njit(cache=True)
-def _march(diagonal, left, above, cap, dts, fresh, top, attached, coupled, finite, nb, n, ncol,
-           donor_volume, degradation, c_donor):  # pragma: no cover - compiled
+def _assemble(faces, share, attached, diag, left, above, top, bottom):  # pragma: no cover
+    """The matrix of a step whose channels are open by ``share`` (per block): diagonal,
+    off-diagonals A(i, i-1) and A(i, i-ncol) (depth-major blocks side by side), and the
+    top (donor) and bottom (sink) conductances of every column, as assemble.conductances."""
+    nb, ncol, nz = faces.fraction.shape
+    n = ncol * nz
+    diag[:] = faces.constant
+    left[:] = 0.0
+    above[:] = 0.0
+    cond = np.empty((ncol, nz))
+    for b in range(nb):
+        for c in range(ncol):
+            for z in range(nz):
+                value = faces.base[z] + faces.fraction[b, c, z] * share[b] * (faces.channel - faces.base[z])
+                cond[c, z] = max(value, TINY)
+        for c in range(ncol):
+            area = faces.area[b, c]
+            for z in range(nz):
+                i = b * n + z * ncol + c
+                if z + 1 < nz:
+                    g = area / (0.5 * faces.dz[z] / cond[c, z] + 0.5 * faces.dz[z + 1] / cond[c, z + 1])
+                    diag[i] += g
+                    diag[i + ncol] += g
+                    above[i + ncol] = -g
+                if c + 1 < ncol:
+                    g = faces.length[b, c] * faces.dz[z] / (faces.inner[b, c] / cond[c, z]
+                                                           + faces.outer[b, c] / cond[c + 1, z])
+                    diag[i] += g
+                    diag[i + 1] += g
+                    left[i + 1] = -g
+            top[b, c] = area / (0.5 * faces.dz[0] / cond[c, 0]) if attached else 0.0
+            bottom[b, c] = area / (0.5 * faces.dz[nz - 1] / cond[c, nz - 1])
+            diag[b * n + c] += top[b, c]
+            diag[b * n + (nz - 1) * ncol + c] += bottom[b, c]
+
+
+@numba.njit(cache=True)
+def _march(faces, share, cap, dts, fresh, attached, coupled, finite, donor_volume, degradation,
+           c_donor):  # pragma: no cover - compiled
     """The backward-Euler steps of all blocks; a finite-dose donor per block eliminated by
     its Schur complement. Its border column's solve ``w`` depends only on the matrix and
-    the donor's coupling, so it is computed once per factorisation."""
+    the donor's coupling, so it is computed once per factorisation. Returns the states,
+    donor concentrations and each step's top (unattached: 0) and bottom conductances."""
+    nb, ncol, nz = faces.fraction.shape
+    n = ncol * nz
     ns, size = dts.size, nb * n
     chol = np.zeros((size, ncol + 1))
+    diag, left, above = np.zeros(size), np.zeros(size), np.zeros(size)
+    top, bottom = np.zeros((ns, nb, ncol)), np.zeros((ns, nb, ncol))
     states = np.zeros((ns, size))
     donors = np.zeros((ns, nb))
     u = np.zeros(size)
@@ -132,13 +192,17 @@ def _march(diagonal, left, above, cap, dts, fresh, top, attached, coupled, finit
     for step in range(ns):
         dt = dts[step]
         if fresh[step]:
-            _factor(diagonal[step] + cap / dt, left[step], above[step], ncol, chol)
+            _assemble(faces, share[step], attached[step], diag, left, above, top[step], bottom[step])
+            _factor(diag + cap / dt, left, above, ncol, chol)
             if coupled[step]:
                 w[:] = 0.0
                 for b in range(nb):
                     for c in range(ncol):
                         w[b * n + c] = -top[step, b, c]
                 _solve(chol, ncol, w)
+        else:
+            top[step] = top[step - 1]
+            bottom[step] = bottom[step - 1]
         for i in range(size):
             u[i] = cap[i] / dt * u[i]
         if attached[step] and not finite:
@@ -161,7 +225,7 @@ def _march(diagonal, left, above, cap, dts, fresh, top, attached, coupled, finit
                     u[i] -= w[i] * c_donor[b]
         states[step] = u
         donors[step] = c_donor
-    return states, donors
+    return states, donors, top, bottom
 
 
 def integrate_batch(problems: list[Problem], t_end: float, dt_first: float, dt_max: float,
@@ -236,44 +300,20 @@ def integrate_batch(problems: list[Problem], t_end: float, dt_first: float, dt_m
         for run in runs:
             for chunk in np.array_split(run, max(1, int(np.ceil(run.size / freeze)))):
                 share[chunk] = share[chunk].mean(axis=0)
-    cond = np.maximum(base + fraction[None] * share[:, :, None, None] * (chan_d - base), TINY)
-    vert = area_col[None, :, :, None] / (0.5 * dz[:-1] / cond[..., :-1] + 0.5 * dz[1:] / cond[..., 1:])
-    lat = (length[None, :, :, None] * dz) / (d1[None, :, :, None] / cond[:, :, :-1]
-                                             + d2[None, :, :, None] / cond[:, :, 1:])
-    top = area_col[None] / (0.5 * dz[0] / cond[..., 0]) * attached[:, None, None]  # (ns, nb, ncol)
-    bottom = area_col[None] / (0.5 * dz[-1] / cond[..., -1])
-    vt, lt = vert.transpose(0, 1, 3, 2), lat.transpose(0, 1, 3, 2)  # depth-major
     ns = times.size
-    m = np.zeros((ns, nb, nz, ncol))
-    m[:, :, :-1] += vt
-    m[:, :, 1:] += vt
-    m[:, :, :, :-1] += lt
-    m[:, :, :, 1:] += lt
-    m[:, :, 0] += top
-    m[:, :, -1] += bottom
-    cap = capacity.transpose(0, 2, 1).reshape(nb, n)  # depth-major
-    loss = cap * np.repeat(clear_rate + deg_rate, ncol)[None, :]
-    diagonal = m.reshape(ns, nb, n) + dummy + loss
-    upper = np.zeros((ns, nb, nz, ncol))
-    upper[..., 1:] = -lt
-    upper = upper.reshape(ns, nb * n)
-    vertical = -vt.reshape(ns, nb * (n - ncol))
-    # the band's two off-diagonals per unknown (depth-major blocks side by side): A(i, i-1)
-    # and A(i, i-ncol); zero where a ring has no inner neighbour or a block starts
-    left = upper  # (ns, nb * n): upper[..., 0] = 0 already
-    above = np.zeros((ns, nb, n))
-    above[:, :, ncol:] = vertical.reshape(ns, nb, n - ncol)
+    cap = capacity.transpose(0, 2, 1).reshape(nb * n)  # depth-major
+    loss = cap * np.tile(np.repeat(clear_rate + deg_rate, ncol), nb)
     # one matrix per run of steps with the same open shares, donor state and step size
     key = np.column_stack([np.round(share, 12), attached, dts])
     fresh = np.concatenate([[True], np.any(key[1:] != key[:-1], axis=1)])
     c_donor0 = np.full(nb, donor.concentration_kg_m3, dtype=float)
     dose = c_donor0 * donor_volume if finite else np.full(nb, np.inf)
-    states, donors = _march(
-        np.ascontiguousarray(diagonal.reshape(ns, nb * n)), np.ascontiguousarray(left),
-        np.ascontiguousarray(above.reshape(ns, nb * n)), np.ascontiguousarray(cap.reshape(nb * n)),
-        dts, fresh, np.ascontiguousarray(top), attached, coupled, finite, nb, n, ncol,
+    states, donors, top, bottom = _march(
+        Faces(np.ascontiguousarray(base.ravel()), np.ascontiguousarray(fraction), float(chan_d),
+              np.ascontiguousarray(area_col), np.ascontiguousarray(length), np.ascontiguousarray(d1),
+              np.ascontiguousarray(d2), dz, np.ascontiguousarray(dummy.ravel() + loss)),
+        np.ascontiguousarray(share), cap, dts, fresh, attached, coupled, finite,
         np.asarray(donor_volume, dtype=float), float(donor.degradation_per_s), c_donor0)
-    states = states.reshape(ns, nb, n)
     # bookkeeping with each step's new state (as integrate), for all steps at once
     state = states.reshape(ns, nb, nz, ncol).transpose(0, 1, 3, 2)  # (ns, nb, ncol, nz)
     mass = np.einsum("bcz,sbcz->sbz", capacity, state)  # (ns, nb, nz)

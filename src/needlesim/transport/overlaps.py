@@ -23,7 +23,7 @@ from scipy.spatial import cKDTree
 
 from needlesim.transport.mesh import channel_radius
 
-SECTION_SAMPLES = 32  # points per cross-section (sunflower pattern, equal areas)
+SECTION_SAMPLES = 64  # points per cross-section (sunflower pattern, equal areas)
 LEVELS = 8  # depths, from the surface to the deepest tip, at which shares are counted
 COUNTED = 512  # channels whose shares are counted in a large window (classes take means)
 
