@@ -57,6 +57,7 @@ def test_a_counted_subsample_gives_the_same_shares_for_the_channels_it_counts():
     assert part.share.shape == (full.share.shape[0], 50)
     assert part.share == pytest.approx(full.share[:, part.counted], abs=1e-12)
     group = np.arange(300)  # a class: the mean over its counted members
-    weight = np.ones((full.depth_m.size, n))
     members = part.counted[part.counted < 300]
-    assert part.mean(group, weight) == pytest.approx(full.share[:, members].mean(axis=1), abs=1e-12)
+    weight = full.section_m2[:, members]  # cross-section-weighted
+    expected = (full.share[:, members] * weight).sum(axis=1) / weight.sum(axis=1)
+    assert part.mean(group) == pytest.approx(expected, abs=1e-12)

@@ -14,7 +14,6 @@ from needlesim.transport.formulation import Formulation, channel_diffusivity
 from needlesim.transport.grid import depth_faces, domain_depth
 from needlesim.transport.integrate import Solution, integrate
 from needlesim.transport.medium import Medium, build_medium
-from needlesim.transport.mesh import channel_radius
 from needlesim.transport.molecules import Active
 from needlesim.transport.overlaps import OpenShare
 from needlesim.transport.patch import PatchChannels, patch_mesh
@@ -121,17 +120,10 @@ def channel_classes(depth_m: np.ndarray, mouth_radius_m: np.ndarray, half_life_s
             weight=g.size / depth_m.size,
             late_half_life_s=None if late_half_life_s is None else _geomean(late_half_life_s[g]),
             area_m2=None if area_m2 is None else float(area_m2[g].mean()),
-            open_share=None if open_share is None else (
-                open_share.depth_m, open_share.mean(g, _section_radius(open_share.depth_m,
-                                                                       mouth_radius_m, depth_m))),
+            open_share=None if open_share is None else (open_share.depth_m, open_share.mean(g)),
         )
         for g in groups
     ]
-
-
-def _section_radius(z: np.ndarray, mouth_radius_m: np.ndarray, depth_m: np.ndarray) -> np.ndarray:
-    """(levels, channels) cross-section radii, as weights: cones (taper 1) for all."""
-    return channel_radius(z[:, None], mouth_radius_m[None, :], depth_m[None, :], 1.0)
 
 
 def combine(solutions: list[Solution], weights: list[float]) -> Solution:

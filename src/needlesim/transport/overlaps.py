@@ -32,18 +32,17 @@ COUNTED = 512  # channels whose shares are counted in a large window (classes ta
 class OpenShare:
     depth_m: np.ndarray  # (levels,) depths of the counts
     share: np.ndarray  # (levels, counted) part of each counted channel's cross-section it owns
+    section_m2: np.ndarray  # (levels, counted) the counted channels' cross-sections
     counted: np.ndarray | None = None  # indices of the counted channels (None: all)
 
-    def mean(self, members: np.ndarray, radius_m: np.ndarray) -> np.ndarray:
-        """Share of a group of channels at each level, weighted by their cross-sections
-        ``radius_m`` (levels, channels): the mean over the group's counted channels, or
-        over all counted channels if none of the group was counted."""
+    def mean(self, members: np.ndarray) -> np.ndarray:
+        """Share of a group of channels at each level, weighted by their cross-sections:
+        the mean over the group's counted channels (over all counted ones if none is)."""
         columns = members
         if self.counted is not None:
             columns = np.flatnonzero(np.isin(self.counted, members))
-            members = self.counted[columns] if columns.size else self.counted
             columns = columns if columns.size else np.arange(self.counted.size)
-        weight = radius_m[:, members] ** 2
+        weight = self.section_m2[:, columns]
         weight = np.where(weight.sum(axis=1, keepdims=True) > 0, weight, 1.0)
         return (self.share[:, columns] * weight).sum(axis=1) / weight.sum(axis=1)
 
@@ -97,12 +96,14 @@ def open_share(x_m: np.ndarray, y_m: np.ndarray, mouth_radius_m: np.ndarray, dep
     z = np.linspace(0.0, float(depth_m.max()) if n else 0.0, levels + 1)[:-1]
     share = np.ones((levels, chosen.size))
     label = None if chosen.size == of.size else chosen
+    mine = of[chosen]
+    radius = channel_radius(z[:, None], mouth_radius_m[None, mine], depth_m[None, mine], taper)
+    section = np.pi * radius**2
     if n < 2 or of.size == 0:
-        return OpenShare(z, share, label)
+        return OpenShare(z, share, section, label)
     points = np.column_stack([x_m, y_m])
     if side_m is not None:
         points = np.mod(points, side_m)
-    mine = of[chosen]
     pairs = cKDTree(points[mine], boxsize=side_m).sparse_distance_matrix(
         cKDTree(points, boxsize=side_m), 2 * float(mouth_radius_m.max()), output_type="ndarray")
     a, b = pairs["i"], pairs["j"]  # a: position in ``mine``, b: any channel
@@ -116,4 +117,4 @@ def open_share(x_m: np.ndarray, y_m: np.ndarray, mouth_radius_m: np.ndarray, dep
     radius = channel_radius(z[:, None], mouth_radius_m[None, :], depth_m[None, :], taper)  # (levels, n)
     _count_shares(np.ascontiguousarray(radius), mine, start, b, np.ascontiguousarray(offset),
                   _pattern(), share)
-    return OpenShare(z, share, label)
+    return OpenShare(z, share, section, label)
