@@ -37,6 +37,7 @@ from needlesim.transport.batched import integrate_batch  # noqa: E402
 from needlesim.transport.integrate import integrate, step_times  # noqa: E402
 from needlesim.transport.mesh import ColumnMesh  # noqa: E402
 from needlesim.transport.model import channel_classes, combine  # noqa: E402
+from needlesim.transport.overlaps import open_share  # noqa: E402
 from needlesim.transport.patch import PatchChannels, patch_mesh  # noqa: E402
 from needlesim.transport.problem import Donor, Problem  # noqa: E402
 from needlesim.transport.unitcell import unit_cell_mesh  # noqa: E402
@@ -114,11 +115,14 @@ def run_needlesim(cells, depth, queue):
 
 def reduced_once(growth=REDUCED_GROWTH, dt_first=1.0, dt_max=HOUR):
     """The pipeline's reduced model on the benchmark: unit cell per depth class (3), rings at
-    refinement 1, the coarse depth grid; all classes in one batched banded loop."""
+    refinement 1, overlaps shared out (none overlap here), the coarse depth grid; all
+    classes in one batched banded loop."""
     faces, layer = coarse_depth()
     ch = channels()
     density = ch.count / SIDE**2
-    classes = channel_classes(ch.depth_m, ch.mouth_radius_m, ch.half_life_s, count=REDUCED_CLASSES)
+    shares = open_share(ch.x_m, ch.y_m, ch.mouth_radius_m, ch.depth_m, 0.0, side_m=SIDE)
+    classes = channel_classes(ch.depth_m, ch.mouth_radius_m, ch.half_life_s, count=REDUCED_CLASSES,
+                              open_share=shares)
     cell = 1 / np.sqrt(np.pi * density)
     sols = integrate_batch([problem(unit_cell_mesh(faces, layer, cell, c.mouth_radius_m, c.depth_m, 0.0))
                             for c in classes], 24 * HOUR, dt_first, dt_max, STOPS, growth=growth)
