@@ -41,20 +41,17 @@ class Delivery:
 @numba.njit(cache=True)
 def _window(x, y, pierced, low, high, margin):  # pragma: no cover - compiled
     """Indices of the pierced channels in the square [low - margin, high + margin)^2, and
-    which of them lie in [low, high)^2: two passes over the field, no temporaries."""
-    count = 0
-    for k in range(x.size):
-        if pierced[k] and low - margin <= x[k] < high + margin and low - margin <= y[k] < high + margin:
-            count += 1
-    outer = np.empty(count, np.int64)
-    inner = np.empty(count, np.bool_)
+    which of them lie in [low, high)^2: one pass over the field (the buffers are only
+    touched where written)."""
+    outer = np.empty(x.size, np.int64)
+    inner = np.empty(x.size, np.bool_)
     count = 0
     for k in range(x.size):
         if pierced[k] and low - margin <= x[k] < high + margin and low - margin <= y[k] < high + margin:
             outer[count] = k
             inner[count] = low <= x[k] < high and low <= y[k] < high
             count += 1
-    return outer, inner
+    return outer[:count].copy(), inner[:count].copy()
 
 
 def sample_window(channels: Channels, sample: int = SAMPLE) -> tuple[np.ndarray, np.ndarray]:
