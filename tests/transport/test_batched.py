@@ -16,6 +16,7 @@ from needlesim.transport import delivery as delivery_module
 from needlesim.transport.batched import integrate_batch
 from needlesim.transport.integrate import integrate
 from needlesim.transport.model import (
+    FREEZE_STEPS,
     _class_problems,
     _intact_problem,
     channel_classes,
@@ -128,12 +129,12 @@ def test_fast_reduced_path_within_1_percent_of_reference(face_field, params, act
 
 
 def test_frozen_closure_within_0p1_percent(default_run, params):
-    """Averaging the open share over runs of 4 largest steps (the pipeline's default)."""
+    """Averaging the open share over runs of the largest steps (the pipeline's default)."""
     skin, _ = default_run
     setup, problems = _problems(default_run, params, {}, 4 * HOUR)
     args = (setup.t_end_s, setup.dt_first_s, setup.dt_max_s, setup.stops_s)
     exact = integrate_batch(problems, *args)
-    frozen = integrate_batch(problems, *args, freeze=4)
+    frozen = integrate_batch(problems, *args, freeze=FREEZE_STEPS)
     for a, b in zip(frozen, exact, strict=True):
         for hours in (1, 6, 24):
             x = at_time(a, dermis_ug_per_cm2(a, skin), hours * HOUR)

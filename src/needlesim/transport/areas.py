@@ -4,7 +4,9 @@ estimate (large fields). The reduced model sizes each class's unit cell from the
 from __future__ import annotations
 
 import numpy as np
-from scipy.spatial import ConvexHull, Voronoi, cKDTree
+from scipy.spatial import ConvexHull, Voronoi
+
+from needlesim.transport.neighbours import kth_distance
 
 NEIGHBOURS = 6
 
@@ -32,7 +34,5 @@ def nearest_neighbour_areas(x: np.ndarray, y: np.ndarray, total_area: float,
     of = np.arange(n) if of is None else of
     if n <= NEIGHBOURS:
         return np.full(of.size, total_area / max(of.size, 1))
-    points = np.column_stack([x, y])
-    distance, _ = cKDTree(points).query(points[of], k=NEIGHBOURS + 1)
-    local = np.pi * distance[:, -1] ** 2 / NEIGHBOURS
+    local = np.pi * kth_distance(x, y, of, NEIGHBOURS) ** 2 / NEIGHBOURS
     return local * (total_area / local.sum())

@@ -168,7 +168,7 @@ def _intact_problem(setup: Setup, rings_like: Problem | None = None) -> Problem:
     return setup.problem(mesh, np.array([]))
 
 
-FREEZE_STEPS = 4  # the pipeline's matrices: one per 4 steps of the largest size (2 h)
+FREEZE_STEPS = 8  # the pipeline's matrices: one per 8 steps of the largest size (4 h)
 
 
 def _run_batch(setup: Setup, problems: list[Problem], freeze: int = 1) -> list[Solution]:
@@ -190,9 +190,9 @@ def reduced_and_intact(setup: Setup, classes: list[ChannelClass], density_per_m2
                        freeze: int = FREEZE_STEPS) -> tuple[Solution, Solution]:
     """Needled (as reduced_solution) and intact skin (as intact_solution), all unit cells in
     one batched time loop (transport/batched.py); with ``freeze`` = 1 equal to the separate
-    runs to round-off, with the default 4 the closure's open share is averaged over runs of
-    4 half-hour steps (one factorisation per 2 h; within 0.02 % on the dermis amount at
-    1, 6, 24 h, tests/transport/test_batched.py)."""
+    runs to round-off; with the default the closure's open share is averaged over runs of
+    FREEZE_STEPS half-hour steps (one factorisation per 4 h; within 0.1 % on the dermis
+    amount at 1, 6, 24 h, tests/transport/test_batched.py)."""
     if not classes or density_per_m2 <= 0:
         intact = intact_solution(setup)
         return intact, intact

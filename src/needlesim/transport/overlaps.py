@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 import numba
 import numpy as np
-from scipy.spatial import cKDTree
 
 from needlesim.transport.mesh import channel_radius
+from needlesim.transport.neighbours import pairs_within
 
 SECTION_SAMPLES = 64  # points per cross-section (sunflower pattern, equal areas)
 LEVELS = 8  # depths, from the surface to the deepest tip, at which shares are counted
@@ -59,20 +59,31 @@ def _pattern(samples: int = SECTION_SAMPLES) -> np.ndarray:
 def _count_shares(radius, counted, start, neighbour, offset, pattern, out):  # pragma: no cover
     """out[level, a]: mean over the pattern's points in channel counted[a]'s cross-section
     of 1 / (number of cross-sections covering the point); neighbours of a are
-    neighbour[start[a]:start[a + 1]] at ``offset`` (from a's centre)."""
+    neighbour[start[a]:start[a + 1]] at ``offset`` (from a's centre). Only neighbours whose
+    cross-section meets a's at that level are looked at (cones part with depth)."""
+    touching = np.empty(start[-1] - start[0] if start.size else 0, np.int64)
     for a in range(counted.size):
         i = counted[a]
         for level in range(radius.shape[0]):
             own = radius[level, i]
+            out[level, a] = 1.0
             if own <= 0.0:
-                out[level, a] = 1.0
+                continue
+            count = 0
+            for p in range(start[a], start[a + 1]):
+                reach = own + radius[level, neighbour[p]]
+                if offset[p, 0] ** 2 + offset[p, 1] ** 2 < reach * reach:
+                    touching[count] = p
+                    count += 1
+            if count == 0:
                 continue
             total = 0.0
             for s in range(pattern.shape[0]):
                 px = pattern[s, 0] * own
                 py = pattern[s, 1] * own
                 cover = 1.0
-                for p in range(start[a], start[a + 1]):
+                for t in range(count):
+                    p = touching[t]
                     other = radius[level, neighbour[p]]
                     dx = px - offset[p, 0]
                     dy = py - offset[p, 1]
@@ -101,18 +112,7 @@ def open_share(x_m: np.ndarray, y_m: np.ndarray, mouth_radius_m: np.ndarray, dep
     section = np.pi * radius**2
     if n < 2 or of.size == 0:
         return OpenShare(z, share, section, label)
-    points = np.column_stack([x_m, y_m])
-    if side_m is not None:
-        points = np.mod(points, side_m)
-    pairs = cKDTree(points[mine], boxsize=side_m).sparse_distance_matrix(
-        cKDTree(points, boxsize=side_m), 2 * float(mouth_radius_m.max()), output_type="ndarray")
-    a, b = pairs["i"], pairs["j"]  # a: position in ``mine``, b: any channel
-    keep = mine[a] != b
-    order = np.argsort(a[keep], kind="stable")
-    a, b = a[keep][order], b[keep][order]
-    offset = points[b] - points[mine[a]]
-    if side_m is not None:
-        offset -= side_m * np.round(offset / side_m)  # nearest periodic image
+    a, b, offset = pairs_within(x_m, y_m, mine, 2 * float(mouth_radius_m.max()), side_m)
     start = np.searchsorted(a, np.arange(mine.size + 1))
     radius = channel_radius(z[:, None], mouth_radius_m[None, :], depth_m[None, :], taper)  # (levels, n)
     _count_shares(np.ascontiguousarray(radius), mine, start, b, np.ascontiguousarray(offset),
