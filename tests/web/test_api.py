@@ -80,6 +80,8 @@ def test_simulation_size_is_bounded(client):
     many_days = small_scenario()
     many_days["output"]["report_days"] = list(range(1, 100))
     assert problems(client.post("/api/runs", json=many_days))[0]["field"] == "output.report_days"
+    three_d = dict(small_scenario(), transport={"resolution": "patch"})
+    assert problems(client.post("/api/runs", json=three_d))[0]["field"] == "transport.resolution"
 
 
 def test_oversized_request_is_rejected(client):

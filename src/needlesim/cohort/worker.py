@@ -61,22 +61,24 @@ class _Prepared:
         # section order as in Results.summary(): assemble, then the downstream stages
         self.summary = {"scenario": scenario.name, "research_use": RESEARCH_USE,
                         "channels": channels, "barrier": barrier}
-        self.summary.update(_delivery_summary(skin, runs, params))
+        self.summary.update(_delivery_summary(skin, runs, params, scenario.transport))
         scar_type, severity = outcome_options(skin)
         self.injuries = injuries_of(runs, params)
         self.batch = BatchPatient(params, skin, self.injuries, scar_type, severity)
         self.params, self.skin, self.runs, self.scenario = params, skin, runs, scenario
 
 
-def _delivery_summary(skin, runs, params) -> dict:
-    """The transport stage's summary section: the first session with a serum."""
+def _delivery_summary(skin, runs, params, settings) -> dict:
+    """The transport stage's summary section: the first session with a serum, at the
+    scenario's transport resolution."""
     first = next((run for run in runs if run.session.serum), None)
     if first is None:
         return {}
     from needlesim.transport.delivery import deliver
     from needlesim.transport.stage import summary_of
 
-    delivery = deliver(skin, first.channels, first.closure, first.session, first.session.serum, params)
+    delivery = deliver(skin, first.channels, first.closure, first.session, first.session.serum, params,
+                       resolution=settings.resolution, patch_channels=settings.patch_channels)
     return {"delivery": {first.session.serum: summary_of(delivery, params)}}
 
 

@@ -103,9 +103,21 @@ class Output(_Strict):
         return sorted(set(days))
 
 
+class Transport(_Strict):
+    """How a serum's delivery is solved: the fast reduced model (unit cells per channel
+    class, verified against the 3D patch within 5 % over the range docs/transport.md lists)
+    or the 3D reference itself, on a periodic patch of about ``patch_channels`` channels cut
+    from the session's puncture field (seconds to minutes per session; for the fields the
+    reduced model is not verified on, such as a stamp set down several times)."""
+
+    resolution: Literal["reduced", "patch"] = "reduced"
+    patch_channels: int = Field(16, ge=4, le=64, description="Channels in the 3D patch")
+
+
 class Scenario(_Strict):
     seed: int = Field(1, ge=0, le=2**63 - 1)
     name: str = "scenario"
     patient: Patient
     protocol: Protocol
     output: Output = Field(default_factory=Output)
+    transport: Transport = Field(default_factory=Transport)

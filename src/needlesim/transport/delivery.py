@@ -19,11 +19,14 @@ from needlesim.transport.integrate import Solution
 from needlesim.transport.model import (
     Setup,
     channel_classes,
+    intact_solution,
     make_setup,
+    patch_solution,
     reduced_and_intact,
 )
 from needlesim.transport.molecules import Active, load_active
 from needlesim.transport.overlaps import COUNTED, OpenShare, open_share
+from needlesim.transport.reference import patch_from_field
 
 CLASSES = 3  # depth classes of the reduced model
 SAMPLE = 2_000  # pierced channels of a central window that stand for a large field
@@ -112,12 +115,19 @@ def window_open_share(channels: Channels, inner: np.ndarray, outer: np.ndarray,
                       channels.depth_m[outer], taper, of=where, counted=COUNTED)
 
 
+PATCH_CELL_M = 20e-6  # the 3D patch's lateral cells: at most this, and 0.4 mouth radii
+
+
 def deliver(skin: Skin, channels: Channels, closure: ChannelState, session: Session,
             active: Active | str, params: ParameterSet, formulation: Formulation | None = None,
-            classes: int = CLASSES) -> Delivery:
+            classes: int = CLASSES, resolution: str = "reduced", patch_channels: int = 16) -> Delivery:
+    """One session's serum through the needled skin and through intact skin, by the reduced
+    model or (``resolution="patch"``) by the 3D periodic patch cut from the field."""
     if isinstance(active, str):
         active = load_active(active, params)
     formulation = formulation or default_formulation(active, params, session.occluded)
+    if resolution == "patch":
+        return _deliver_by_patch(skin, channels, closure, active, formulation, params, patch_channels)
     inner, outer = sample_window(channels)
     depth, mouth, early, late, switch = session_channels(channels, closure, inner)
     setup = make_setup(skin, active, formulation, params,
@@ -128,3 +138,17 @@ def deliver(skin: Skin, channels: Channels, closure: ChannelState, session: Sess
     needled, intact = reduced_and_intact(setup, groups, channels.density_per_cm2 * 1e4,
                                          switch_s=switch)
     return Delivery(active, formulation, setup, needled, intact)
+
+
+def _deliver_by_patch(skin, channels, closure, active, formulation, params, patch_channels):
+    _, _, early, late, switch = session_channels(channels, closure)
+    patch = patch_from_field(channels, early, late, patch_channels)
+    if patch.count == 0:
+        setup = make_setup(skin, active, formulation, params)
+        intact = intact_solution(setup)
+        return Delivery(active, formulation, setup, intact, intact)
+    setup = make_setup(skin, active, formulation, params, deepest_channel_m=float(patch.depth_m.max()))
+    cell = min(PATCH_CELL_M, 0.4 * float(np.median(patch.mouth_radius_m)))
+    cells = max(8, int(np.ceil(patch.side_m / cell)))
+    needled = patch_solution(setup, patch, cells, switch_s=switch)
+    return Delivery(active, formulation, setup, needled, intact_solution(setup))

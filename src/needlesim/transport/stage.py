@@ -56,7 +56,11 @@ def _var(dims, values, units, long_name):
     return dims, values, {"units": units, "long_name": long_name}
 
 
-def delivery_dataset(deliveries: list[tuple[int, Delivery]]) -> xr.Dataset:
+MODELS = {"reduced": "reduced: axisymmetric unit cell per channel class",
+          "patch": "3D periodic patch cut from the puncture field"}
+
+
+def delivery_dataset(deliveries: list[tuple[int, Delivery]], resolution: str = "reduced") -> xr.Dataset:
     first = deliveries[0][1]
     skin = first.setup.skin
     times = first.needled.times_s
@@ -100,7 +104,7 @@ def delivery_dataset(deliveries: list[tuple[int, Delivery]]) -> xr.Dataset:
                "concentration_kg_m3": first.formulation.concentration_kg_m3,
                "vehicle": first.formulation.vehicle,
                "dose_volume_uL_per_cm2": (first.formulation.dose_volume_m3_per_m2 or float("nan")) * 1e5,
-               "model": "reduced: axisymmetric unit cell per channel depth class",
+               "model": MODELS[resolution],
                "note": "research and education model; not for clinical decisions"},
     )
 
@@ -111,8 +115,11 @@ def transport_stage(scenario, skin, runs, params: ParameterSet):
     with_serum = [run for run in runs if run.session.serum]
     if not with_serum:
         return StageOutput()
+    settings = scenario.transport
     deliveries = [(run.session.number, deliver(skin, run.channels, run.closure, run.session,
-                                                   run.session.serum, params))
+                                                   run.session.serum, params,
+                                                   resolution=settings.resolution,
+                                                   patch_channels=settings.patch_channels))
                   for run in with_serum]
     first_name = with_serum[0].session.serum
     summary = {first_name: summary_of(deliveries[0][1], params)}
@@ -122,5 +129,5 @@ def transport_stage(scenario, skin, runs, params: ParameterSet):
     datasets = {}
     for name, items in by_active.items():
         key = "delivery" if name == first_name else f"delivery_{name}"
-        datasets[key] = delivery_dataset(items)
+        datasets[key] = delivery_dataset(items, settings.resolution)
     return StageOutput(datasets=datasets, summary={"delivery": summary})

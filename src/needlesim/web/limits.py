@@ -84,5 +84,10 @@ def check_size(scenario, params, max_size: float) -> None:
     if len(days) > MAX_REPORT_DAYS:
         problems.append({"field": "output.report_days", "value": len(days),
                          "allowed": f"at most {MAX_REPORT_DAYS} days", "unit": "day"})
+    if scenario.transport.resolution != "reduced":
+        # the 3D patch takes seconds to minutes per session: the command line runs it
+        problems.append({"field": "transport.resolution", "value": scenario.transport.resolution,
+                         "allowed": "'reduced' on this service (`needlesim run` solves the 3D patch)",
+                         "unit": ""})
     if problems:
         raise InputError(problems)
