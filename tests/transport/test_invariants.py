@@ -63,3 +63,28 @@ def test_every_kind_of_active_runs(default_run, params, name):
     active = load_active(name, params)
     delivery = deliver(skin, run_.channels, run_.closure, run_.session, active, params)
     assert np.isfinite(delivery.needled.entered_below(skin.dej_depth_m)).all()
+
+
+def test_compiled_patch_with_a_finite_dose_equals_the_sparse_solver(default_run, params, monkeypatch):
+    """The 3D patch's donor, eliminated by its Schur complement around the compiled PCG,
+    against the sparse CG path that keeps the donor as an unknown (wipe-off included)."""
+    from needlesim.transport import default_formulation, fastpatch
+    from needlesim.transport.model import make_setup, patch_solution
+    from needlesim.transport.patch import PatchChannels
+
+    skin, _ = default_run
+    rng = np.random.default_rng(3)
+    side = 6e-4
+    channels = PatchChannels(rng.uniform(0, side, 4), rng.uniform(0, side, 4), np.full(4, 60e-6),
+                             np.full(4, 400e-6), np.full(4, 6 * 3600.0), side)
+    active = load_active("vitamin_c", params)
+    formulation = default_formulation(active, params).with_(contact_s=3 * 3600.0)
+    setup = make_setup(skin, active, formulation, params, deepest_channel_m=400e-6, t_end_s=6 * 3600.0)
+    compiled = patch_solution(setup, channels, cells=12)
+    monkeypatch.setattr(fastpatch, "AVAILABLE", False)
+    sparse = patch_solution(setup, channels, cells=12)
+    for name in ("donor_kg", "skin_kg", "cleared_kg", "wiped_kg", "entered_below_kg"):
+        a, b = getattr(compiled, name), getattr(sparse, name)
+        assert np.abs(a - b).max() <= 1e-6 * np.abs(b).max(), name
+    assert compiled.wiped_kg[-1] > 0
+    assert np.abs(compiled.balance_error_kg()).max() < 1e-7 * compiled.dose_kg

@@ -5,9 +5,9 @@ FFT solve of the laterally averaged operator, added), but the 7-point matrix-vec
 product, the depth-line (Thomas) solves and the tridiagonal solves per lateral wavenumber
 are compiled loops over the structured (nx, ny, nz) grid instead of a sparse matrix and
 Python loops over depth; the factorisations of both preconditioners are cached per time
-step (about a dozen distinct steps in the geometric schedule). Used when Numba is
-installed and the donor is not an unknown (infinite dose, or after wipe-off); otherwise
-integrate() falls back to linear.solve.
+step (about a dozen distinct steps in the geometric schedule). integrate() uses it for
+every 3D patch when Numba is installed (a finite-dose donor is eliminated around it by its
+Schur complement); otherwise it falls back to linear.solve.
 """
 
 from __future__ import annotations

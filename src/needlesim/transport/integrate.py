@@ -99,6 +99,7 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
     nt = times.size + 1
 
     u = np.zeros((ncol, nz))
+    border = np.zeros((ncol, nz))  # the donor's column in the compiled patch solver
     c_donor = donor.concentration_kg_m3
     dose = c_donor * donor_volume if finite else np.inf
     rec = {k: np.zeros(nt) for k in ("donor", "skin", "cleared", "degraded", "sink", "wiped", "surface")}
@@ -123,7 +124,7 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
                 g = type(g)(g.vertical, g.lateral, np.zeros_like(g.top), g.bottom)
             if banded:
                 system = BandedSystem(mesh, g)
-            elif compiled and not (finite and attached):
+            elif compiled:
                 system = fastpatch.PatchSolver(mesh, g)
             else:
                 system = None
@@ -143,6 +144,16 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
             u = x.reshape(ncol, nz)
             if new_donor is None:
                 new_donor = c_donor
+        elif system is not None and finite and attached:
+            # the donor by its Schur complement: A y = rhs and A w = (its coupling to the
+            # top cells), then c = (donor_rhs + top . y_top) / (donor_diag + sum(top) - top . w_top)
+            coupling = np.zeros((ncol, nz))
+            coupling[:, 0] = top
+            y = system.solve(dt, extra, rhs.ravel(), u.ravel(), rtol).reshape(ncol, nz)
+            border = system.solve(dt, extra, coupling.ravel(), border.ravel(), rtol).reshape(ncol, nz)
+            new_donor = ((donor_rhs + float(top @ y[:, 0]))
+                         / (donor_diag + float(top.sum()) - float(top @ border[:, 0])))
+            u = y + border * new_donor
         elif system is not None:
             u = system.solve(dt, extra, rhs.ravel(), u.ravel(), rtol).reshape(ncol, nz)
             new_donor = c_donor
