@@ -2,13 +2,13 @@
 
 The same backward-Euler steps and bookkeeping as ``integrate.integrate``, but the classes'
 matrices are stacked into one block-diagonal band (depth-major inside each block, so the
-half-bandwidth stays the number of rings) and factorised by one LAPACK call per step; every
-class's finite-dose donor is eliminated by its own Schur complement, and because the blocks
-do not couple, one solve with all the borders at once gives every class's bordered column.
-Channels that close change the matrix at every step, so the per-step cost is one
-factorisation; what this module removes is the Python work of one loop per class (about
-half of the reduced model's cost) and its repeated assembly. Results equal the per-class
-loop to round-off (tests/transport/test_batched.py).
+half-bandwidth stays the number of rings) and the whole loop is compiled (Numba): each
+step's matrix is assembled from the closure's open shares and factorised by a banded
+Cholesky of its own only when the shares, the donor's attachment or the step size change;
+every class's finite-dose donor is eliminated by its own Schur complement, whose border
+solve is kept per factorisation (the blocks do not couple, so one solve serves all). The
+closure shares come before the loop and the mass bookkeeping after it, for all steps at
+once. Results equal the per-class loop to round-off (tests/transport/test_batched.py).
 """
 
 from __future__ import annotations
