@@ -24,6 +24,7 @@ from needlesim.results.assemble import assemble_results
 from needlesim.scenario import Scenario, Session, session_plan
 from needlesim.skin import Skin, build_skin
 from needlesim.transport import transport_stage
+from needlesim.workload import check_workload
 
 STAGES = {"devices": 1, "insertion": 2, "channels": 3, "transport": 4, "healing": 5}
 
@@ -87,6 +88,7 @@ class Simulation:
 
     def run(self) -> Results:
         scenario, params = self.scenario, self.params
+        check_workload(scenario, params)  # refuse what would not fit before doing any of it
         skin = build_skin(scenario.patient, params)
         plan = session_plan(scenario.protocol)
         runs = []

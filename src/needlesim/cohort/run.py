@@ -16,6 +16,11 @@ from needlesim.cohort.figures import write_figures
 from needlesim.cohort.spec import CohortSpec
 from needlesim.cohort.summarize import summarize
 from needlesim.cohort.worker import run_chunk
+from needlesim.folders import claim_folder
+
+# What a cohort folder holds (needlesim's own; a user's files there are never touched).
+COHORT_FILES = ["chunks/", "figures/", "patients.parquet", "patients.csv", "summary.json",
+                "summary.md"]
 
 
 @dataclass
@@ -43,10 +48,26 @@ def chunk_tasks(spec: CohortSpec) -> list[Task]:
     return tasks
 
 
+def check_cohort_workload(spec: CohortSpec, workers: int) -> None:
+    """Each arm's first patient, run by every worker at once, must fit in memory (patients
+    of one arm differ little in work: the site's area and the protocol are the arm's)."""
+    from needlesim.cohort.sample import draw_patient, parameter_overrides, scenario_dict
+    from needlesim.parameters import ParameterSet
+    from needlesim.scenario import build_scenario
+    from needlesim.workload import check_workload
+
+    patient = draw_patient(spec, 0)
+    params = ParameterSet(parameter_overrides(spec, patient))
+    for arm in spec.arms:
+        check_workload(build_scenario(scenario_dict(spec, patient, arm), params), params,
+                       concurrent=max(workers, 1))
+
+
 def simulate_cohort(spec: CohortSpec, folder: str | Path, workers: int = 1,
                     scheduler: str | None = None, resume: bool = False,
                     progress: bool = True) -> pd.DataFrame:
     """The tidy table, computed chunk by chunk with checkpoints in ``folder/chunks``."""
+    check_cohort_workload(spec, 1 if scheduler else workers)  # a cluster's memory is not ours to read
     checkpoints = Checkpoints(Path(folder) / "chunks", spec.fingerprint(), resume)
     table = run_tasks(chunk_tasks(spec), spec, checkpoints, workers, scheduler, progress)
     return table.sort_values(["patient", "arm", "day"], kind="stable",
@@ -55,9 +76,9 @@ def simulate_cohort(spec: CohortSpec, folder: str | Path, workers: int = 1,
 
 
 def run_cohort(spec: CohortSpec, out: str | Path, workers: int = 1, scheduler: str | None = None,
-               resume: bool = False, progress: bool = True, figures: bool = True) -> CohortResult:
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+               resume: bool = False, progress: bool = True, figures: bool = True,
+               force: bool = False) -> CohortResult:
+    out = claim_folder(out, "cohort", COHORT_FILES, force=force)
     table = simulate_cohort(spec, out, workers, scheduler, resume, progress)
     write_atomic(out / "patients.parquet", lambda p: table.to_parquet(p, index=False))
     write_atomic(out / "patients.csv", lambda p: table.to_csv(p, index=False))

@@ -8,6 +8,13 @@ import tempfile
 from pathlib import Path
 
 from needlesim.errors import input_error
+from needlesim.folders import (
+    add_own_files,
+    check_output_folder,
+    check_own_names,
+    is_needlesim_folder,
+    write_marker,
+)
 from needlesim.report.figures import FIGURES
 from needlesim.report.schedule import read_schedule_csv, schedule_rows, write_schedule_csv
 from needlesim.report.write import SUMMARY_ATTR, write_figures, write_pages
@@ -45,11 +52,33 @@ def _summary_of(nc_path: Path, stored: StoredResults | None) -> dict:
                       "(with its summary) or a report folder with summary.json")
 
 
+PAGES = ["report.html", "report.pdf"]
+
+
+def _claim(folder: Path, names: list[str]) -> None:
+    """Pages and figures go only where needlesim may write them (see needlesim.folders)."""
+    if is_needlesim_folder(folder):
+        check_own_names(folder, names)
+    else:
+        check_output_folder(folder)
+
+
+def _record(folder: Path, written: list[Path]) -> None:
+    names = [path.relative_to(folder).as_posix() for path in written]
+    if is_needlesim_folder(folder):
+        add_own_files(folder, names)
+    else:
+        write_marker(folder, "report")
+
+
 def rerender_folder(folder: Path, pdf: bool = True) -> list[Path]:
+    _claim(folder, PAGES)
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     figure_files = [folder / name for name, _ in FIGURES if (folder / name).is_file()]
-    return write_pages(folder, summary, figure_files, read_schedule_csv(folder / "schedule.csv"),
-                       pdf=pdf)
+    written = write_pages(folder, summary, figure_files, read_schedule_csv(folder / "schedule.csv"),
+                          pdf=pdf)
+    _record(folder, written)
+    return written
 
 
 def rerender_netcdf(nc_path: Path, out_dir: Path, pdf: bool = True) -> list[Path]:
@@ -58,6 +87,7 @@ def rerender_netcdf(nc_path: Path, out_dir: Path, pdf: bool = True) -> list[Path
     except OSError as exc:
         raise input_error("results", str(nc_path), f"a readable NetCDF-4 file ({exc})") from None
     summary = _summary_of(nc_path, stored)
+    _claim(out_dir, PAGES + ["schedule.csv"] + [name for name, _ in FIGURES])
     out_dir.mkdir(parents=True, exist_ok=True)
     figure_files = []
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=".figures.") as scratch:
@@ -72,11 +102,15 @@ def rerender_netcdf(nc_path: Path, out_dir: Path, pdf: bool = True) -> list[Path
     schedule = schedule_rows(stored) if "sessions" in stored else []
     if schedule:
         write_schedule_csv(schedule, out_dir / "schedule.csv")
-    return write_pages(out_dir, summary, figure_files, schedule, pdf=pdf)
+    written = write_pages(out_dir, summary, figure_files, schedule, pdf=pdf)
+    _record(out_dir, figure_files + ([out_dir / "schedule.csv"] if schedule else []) + written)
+    return written
 
 
 def rerender(path: str | Path, out_dir: str | Path | None = None, pdf: bool = True) -> list[Path]:
-    """Report pages for a report folder (in place) or a results.nc (beside it, or in out_dir)."""
+    """Report pages for a report folder (in place) or a results.nc (in out_dir; by default
+    beside it when it lies in a folder needlesim wrote, else in a new ``<name>-report``
+    folder beside it)."""
     path = Path(path)
     if path.is_dir() and (path / "summary.json").is_file() and out_dir is None:
         return rerender_folder(path, pdf)
@@ -84,4 +118,7 @@ def rerender(path: str | Path, out_dir: str | Path | None = None, pdf: bool = Tr
         path = path / "results.nc"
     if not path.is_file():
         raise input_error("results", str(path), "a report folder or a results.nc file")
-    return rerender_netcdf(path, Path(out_dir) if out_dir else path.parent, pdf)
+    if out_dir is None:
+        beside = is_needlesim_folder(path.parent)
+        out_dir = path.parent if beside else path.parent / f"{path.stem}-report"
+    return rerender_netcdf(path, Path(out_dir), pdf)

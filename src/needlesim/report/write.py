@@ -4,12 +4,11 @@ HTML page (and, on request, a PDF)."""
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 
+from needlesim.folders import check_output_folder, discard_staging, make_staging, swap_in, write_marker
 from needlesim.report.figures import FIGURES
 from needlesim.report.html import render, summary_rows
 from needlesim.report.schedule import schedule_rows, write_schedule_csv
@@ -56,13 +55,12 @@ def write_figures(results, folder: Path, figures=None) -> list[Path]:
     return figure_files
 
 
-def write_report(results, out_dir: str | Path, pdf: bool = False) -> Path:
-    """Write everything into a temporary folder beside ``out_dir``, then swap it in, so a
-    failure never leaves a half-written report."""
-    out_dir = Path(out_dir).resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
+def write_report(results, out_dir: str | Path, pdf: bool = False, force: bool = False) -> Path:
+    """Write everything into a staging folder beside ``out_dir``, then swap it in, so a
+    failure never leaves a half-written report. ``out_dir`` must be new, empty or a report
+    needlesim wrote (see :mod:`needlesim.folders`): a user's files are never replaced."""
+    out_dir = check_output_folder(out_dir, force=force)
+    staging = make_staging(out_dir)
     try:
         results.to_netcdf(staging / "results.nc")
         summary = results.summary()
@@ -72,14 +70,8 @@ def write_report(results, out_dir: str | Path, pdf: bool = False) -> Path:
         schedule = schedule_rows(results)
         write_schedule_csv(schedule, staging / "schedule.csv")
         write_pages(staging, summary, figure_files, schedule, pdf=pdf)
-        if out_dir.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=out_dir.parent))
-            out_dir.rename(retired / out_dir.name)
-            staging.rename(out_dir)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            staging.rename(out_dir)
+        write_marker(staging, "report")
+        return swap_in(staging, out_dir, force=force)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard_staging(staging)
         raise
-    return out_dir

@@ -12,6 +12,7 @@ import xarray as xr
 
 from needlesim import RESEARCH_USE, __version__
 from needlesim.parameters import Citation
+from needlesim.results.finite import finite_summary
 from needlesim.scenario import Scenario
 
 
@@ -27,13 +28,18 @@ class Results:
         """The stable JSON summary (see docs/summary.md for every key)."""
         out = {"scenario": self.scenario.name, "research_use": RESEARCH_USE}
         out.update(self.summary_sections)
+        from needlesim.safety import run_warnings, summary_aftercare
+
+        # read off the sections above: rules and aftercare in safety/data (docs/safety.md)
+        out["warnings"] = run_warnings(self, out)
+        out["aftercare"] = summary_aftercare(out, self.scenario.patient.fitzpatrick)
         out["provenance"] = {
             "version": __version__,
             "seed": self.scenario.seed,
             "parameter_set": self.parameter_set,
             "citations": [str(c) for c in self.citations],
         }
-        return out
+        return finite_summary(out)
 
     def summary_json(self) -> str:
         return json.dumps(self.summary(), indent=2, allow_nan=False)

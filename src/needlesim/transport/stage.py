@@ -46,9 +46,16 @@ def summary_of(delivery: Delivery, params: ParameterSet) -> dict:
         "dermis_fraction_of_dose": needled / dose if np.isfinite(dose) and dose > 0 else float("nan"),
         "active": delivery.active.name,
     }
+    if not np.isfinite(out["dermis_fraction_of_dose"]):
+        out["dermis_fraction_of_dose_null_reason"] = "the donor is held at a constant concentration " \
+            "(no finite dose)"
     if delivery.active.name in ANESTHETICS:
-        out["numbing_onset_min"] = numbing_onset_min(delivery, delivery.needled, params)
-        out["intact_numbing_onset_min"] = numbing_onset_min(delivery, delivery.intact, params)
+        never = f"the numbing threshold is not reached within {horizon / HOUR:g} h"
+        for key, solution, where in (("numbing_onset_min", delivery.needled, "needled skin"),
+                                     ("intact_numbing_onset_min", delivery.intact, "intact skin")):
+            out[key] = numbing_onset_min(delivery, solution, params)
+            if not np.isfinite(out[key]):
+                out[key + "_null_reason"] = f"{never} through {where}"
     return out
 
 
