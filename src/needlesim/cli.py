@@ -4,35 +4,45 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 
 from needlesim import RESEARCH_USE, __version__
 from needlesim.errors import InputError
 
 EXIT_INPUT = 2
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # the shell's convention for a command ended by Ctrl-C
+EXIT_TERMINATED = 128 + signal.SIGTERM
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 
 
 def _cmd_run(args) -> int:
+    from needlesim.folders import check_output_folder, probe_writable
     from needlesim.report import write_report
     from needlesim.scenario import default_scenario, load_scenario
     from needlesim.simulation import Simulation
 
     scenario = load_scenario(args.scenario) if args.scenario else default_scenario()
+    out = args.out or f"needlesim-report/{scenario.name}"
+    probe_writable(check_output_folder(out, force=args.force))  # refused before the work
     results = Simulation(scenario, progress=not args.json and sys.stderr.isatty()).run()
-    out = write_report(results, args.out or f"needlesim-report/{scenario.name}")
+    out = write_report(results, out, force=args.force)
     if args.json:
         print(results.summary_json())
         return 0
     summary = results.summary()
     channels, barrier = summary["channels"], summary["barrier"]
     print(f"needlesim {__version__}: scenario '{scenario.name}' (seed {scenario.seed})")
+    for warning in summary.get("warnings", []):  # first, before any number (docs/safety.md)
+        print(f"  WARNING [{warning['code']}] {warning['message']}")
     print(f"  channels per cm2 (session 1):   {channels['density_per_cm2']:.0f}")
     print(f"  mean channel depth:             {channels['depth_um_mean']:.0f} um")
     print(f"  mean surface diameter:          {channels['surface_diameter_um_mean']:.0f} um")
     print(f"  share reaching the dermis:      {channels['fraction_reaching_dermis']:.0%}")
     print(f"  pinpoint bleeding expected:     {'yes' if channels['bleeding'] else 'no'}")
-    print(f"  closure half-life (median):     {barrier['closure_half_life_h']:.1f} h")
-    print(f"  barrier back to 90 %:           {barrier['recovery_h']:.1f} h")
+    from needlesim.report.barrier_text import barrier_lines  # the phases, named (docs/summary.md)
+    print("\n".join(barrier_lines(barrier)))
     for line in _later_stage_lines(summary):
         print(line)
     print(f"  report: {out}")
@@ -43,10 +53,10 @@ def _cmd_run(args) -> int:
 def _later_stage_lines(summary: dict) -> list[str]:
     lines = []
     for active, values in summary.get("delivery", {}).items():
-        lines.append(
-            f"  {active}: {values['dermis_ug_per_cm2']:.3g} ug/cm2 into the dermis in 24 h "
-            f"({values['enhancement_ratio']:.3g} x intact skin)"
-        )
+        ratio = values.get("enhancement_ratio")
+        versus = f"{ratio:.3g} x intact skin" if ratio is not None else "intact skin: not computable"
+        lines.append(f"  {active}: {values['dermis_ug_per_cm2']:.3g} ug/cm2 into the dermis in 24 h "
+                     f"({versus})")
     if "downtime_days" in summary:
         lines.append(f"  downtime (redness) per session:  {summary['downtime_days']:.1f} days")
     for day, values in summary.get("at_day", {}).items():
@@ -75,20 +85,16 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_list(args) -> int:
-    from needlesim.devices import known_devices
+    from needlesim.listing import device_lines, site_lines
     from needlesim.parameters import default_parameters
     from needlesim.parameters.actives import known_actives
     from needlesim.parameters.citations import load_bibliography
 
     params = default_parameters()
     if args.what == "sites":
-        items = params.sites
+        items = site_lines(params)
     elif args.what == "devices":
-        items = [
-            f"{name:18s} {params.device_row(name)['label']}" if name in params.device_names
-            else f"{name:18s} (kind: the catalogue's representative {name})"
-            for name in known_devices(params)
-        ]
+        items = device_lines(params)
     elif args.what == "serums":
         items = [f"{alias:28s} -> {name}" for alias, name in sorted(known_actives().items())]
     else:
@@ -127,17 +133,25 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="run a scenario (the built-in default without one)")
-    run.add_argument("scenario", nargs="?", help="scenario TOML file")
+    run.add_argument("scenario", nargs="?",
+                     help="scenario TOML file (default: the built-in default scenario)")
     run.add_argument("--json", action="store_true", help="print only the JSON summary on stdout")
-    run.add_argument("--out", help="report folder (default: needlesim-report/<scenario name>)")
+    run.add_argument("--out", help="report folder: new, empty, or one needlesim wrote "
+                     "(default: needlesim-report/<scenario name>)")
+    run.add_argument("--force", action="store_true",
+                     help="replace a needlesim report folder even if it also holds files of yours "
+                          "(they are carried over; anything that is not needlesim's is never replaced)")
     run.set_defaults(handler=_cmd_run)
 
     validate = commands.add_parser("validate", help="compare the model with literature targets")
-    validate.add_argument("--json", action="store_true")
+    validate.add_argument("--json", action="store_true",
+                          help="print the comparisons as a JSON list instead of a table")
     validate.set_defaults(handler=_cmd_validate)
 
     listing = commands.add_parser("list", help="list sites, devices, serums or sources")
-    listing.add_argument("what", choices=["sites", "devices", "serums", "sources"])
+    listing.add_argument("what", choices=["sites", "devices", "serums", "sources"],
+                         help="sites: layer thicknesses; devices: kind and needle lengths; "
+                              "serums: names and their actives; sources: the bibliography")
     listing.set_defaults(handler=_cmd_list)
 
     scenario = commands.add_parser("scenario", help="print the default scenario as TOML")
@@ -155,8 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="start the web service and dashboard (docs/web.md)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--data-dir", default="needlesim-data", help="jobs database and results")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on")
+    serve.add_argument("--data-dir", default="needlesim-data", help="folder of the jobs database "
+                       "and results")
     serve.add_argument("--workers", type=int, default=1, help="simulation worker processes")
     serve.add_argument("--max-simulation-size", type=float, default=8000.0,
                        help="largest treated area [cm2] x passes summed over sessions")
@@ -168,16 +183,53 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", help="folder for the pages (default: beside the results)")
     report.add_argument("--no-pdf", action="store_true", help="HTML only")
     report.set_defaults(handler=_cmd_report)
+    from needlesim.cli_help import show_defaults
+
+    show_defaults(parser)  # every subcommand's help states its defaults
     return parser
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is so that clean-up code runs as for Ctrl-C."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"needlesim: {message}", file=sys.stderr)
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handlers below
+        return code
     except InputError as exc:
-        print(f"needlesim: invalid input\n{exc}", file=sys.stderr)
-        return EXIT_INPUT
+        return _fail(f"invalid input\n{exc}", EXIT_INPUT)
+    except KeyboardInterrupt:
+        return _fail("interrupted; no output was left half-written", EXIT_INTERRUPTED)
+    except Terminated:
+        return _fail("terminated; no output was left half-written", EXIT_TERMINATED)
+    except MemoryError:
+        return _fail("out of memory: the scenario needs more memory than this machine has; "
+                     "lower protocol.area_cm2, passes or sessions", EXIT_INPUT)
+    except RecursionError:
+        return _fail("invalid input: the scenario is nested too deeply", EXIT_INPUT)
+    except BrokenPipeError:
+        # the reader went away (e.g. `needlesim list serums | head`): say nothing more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        return _fail(f"cannot read or write{where}: {exc.strerror or exc}", EXIT_INPUT)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

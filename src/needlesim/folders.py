@@ -108,6 +108,14 @@ def check_output_folder(path: str | Path, option: str = "--out", force: bool = F
     return path
 
 
+def probe_writable(path: Path, option: str = "--out") -> None:
+    """Fail now, not after the work, where the output folder cannot be written."""
+    try:
+        discard_staging(make_staging(path))
+    except OSError as exc:
+        raise input_error(option, str(path), f"a folder this user can write ({exc.strerror})") from None
+
+
 def write_marker(folder: Path, kind: str, names: list[str] | None = None) -> None:
     """Record in ``folder`` that needlesim wrote it and which files are its own: ``names``
     (a name ending in '/' claims that whole sub-folder), by default every file there now."""
