@@ -1,6 +1,7 @@
 """The planner: its choice re-simulated, infeasible goals explained, a valid iCalendar."""
 
 import datetime as dt
+import math
 
 import icalendar
 import pytest
@@ -39,18 +40,82 @@ def test_choice_is_checked_by_resimulating_it(depth_plan):
     assert req.goal.reached(again["value"])
 
 
+def events_of(ics_bytes):
+    calendar = icalendar.Calendar.from_ical(ics_bytes)
+    return [c for c in calendar.walk() if c.name == "VEVENT"]
+
+
+def hours_of(event):
+    return (event.decoded("DTEND") - event.decoded("DTSTART")).total_seconds() / 3600
+
+
 def test_schedule_imports_as_icalendar(depth_plan):
     plan, _, out = depth_plan
-    calendar = icalendar.Calendar.from_ical((out / "plan.ics").read_bytes())
-    events = [c for c in calendar.walk() if c.name == "VEVENT"]
-    assert len(events) == 2 * int(plan.chosen["sessions"])
+    events = events_of((out / "plan.ics").read_bytes())
+    per_session = 1 + len(plan.aftercare)  # the session, then each aftercare item
+    assert len(events) == per_session * int(plan.chosen["sessions"])
     first = events[0]
     assert first.decoded("DTSTART") == dt.datetime(2027, 1, 11, 10)
-    aftercare = events[1]
-    hours = (aftercare.decoded("DTEND") - aftercare.decoded("DTSTART")).total_seconds() / 3600
-    assert hours == pytest.approx(plan.chosen["recovery_h"], rel=1e-6)
-    assert "make-up" in str(aftercare.get("SUMMARY"))
+    assert hours_of(first) == pytest.approx(1.0)
+    after = {str(e.get("SUMMARY")).split(" (after")[0]: e for e in events[1:per_session]}
+    make_up = after["No make-up, no swimming or sauna"]
+    assert make_up.decoded("DTSTART") == first.decoded("DTEND")  # from the end of the session
+    # the model's barrier recovery rounded up to half-days, at least 24 h
+    recovery = plan.chosen["recovery_h"]
+    assert hours_of(make_up) == max(24, 12 * math.ceil(recovery / 12)) >= recovery
+    assert hours_of(after["Sun protection"]) in (7 * 24, 28 * 24)
+    assert hours_of(after["No retinoids, acids or vitamin C"]) >= 7 * 24
     assert "Schedule" in (out / "plan.md").read_text()
+    assert "Aftercare after each session" in (out / "plan.md").read_text()
+
+
+def test_a_date_alone_is_booked_at_the_clinic_time_and_sessions_keep_it(tmp_path):
+    from needlesim.planner.request import build_calendar
+    from needlesim.planner.schedule import first_session, schedule, to_ics
+
+    calendar = build_calendar({"clinic_time": "09:30", "session_minutes": 45})
+    start = first_session(dt.date(2027, 1, 11), calendar)
+    assert start == dt.datetime(2027, 1, 11, 9, 30)
+    assert first_session(dt.date(2027, 1, 11), build_calendar({})).time() == dt.time(10, 0)
+    row = {"sessions": 3, "interval_days": 30.5, "downtime_days": 3.0, "device": "pen",
+           "needle_length_mm": 1.0, "passes": 4}
+    aftercare = [{"code": "NO_MAKEUP", "title": "No make-up", "message": "m", "hours": 48.0}]
+    appointments = schedule(row, start, aftercare, calendar.session_minutes)
+    events = events_of(to_ics(appointments, row, "goal").encode())
+    sessions = [e for e in events if "session" in str(e.get("SUMMARY")).lower()
+                and "after" not in str(e.get("SUMMARY"))]
+    assert [e.decoded("DTSTART").time() for e in sessions] == [dt.time(9, 30)] * 3
+    assert [e.decoded("DTSTART").date() for e in sessions] == [
+        dt.date(2027, 1, 11), dt.date(2027, 2, 11), dt.date(2027, 3, 13)]  # days 0, 30.5, 61
+    assert all(hours_of(e) == pytest.approx(0.75) for e in sessions)
+    make_up = [e for e in events if str(e.get("SUMMARY")).startswith("No make-up")]
+    assert [hours_of(e) for e in make_up] == [48.0] * 3
+
+
+def test_a_named_time_zone_is_written_with_its_definition():
+    from needlesim.planner.request import build_calendar
+    from needlesim.planner.schedule import first_session, schedule, to_ics
+
+    calendar = build_calendar({"timezone": "Europe/Berlin"})
+    start = first_session(dt.date(2027, 3, 1), calendar)
+    row = {"sessions": 2, "interval_days": 28, "downtime_days": 1.0, "device": "pen",
+           "needle_length_mm": 1.0, "passes": 4}
+    ics = to_ics(schedule(row, start, [], 60), row, "goal")
+    assert "BEGIN:VTIMEZONE" in ics and "TZID=Europe/Berlin" in ics
+    second = events_of(ics.encode())[1].decoded("DTSTART")
+    # 29 March 2027 is after the change to summer time: still 10:00 on the wall clock
+    assert second.hour == 10 and second.utcoffset() == dt.timedelta(hours=2)
+
+
+def test_calendar_settings_are_checked():
+    from needlesim.errors import InputError
+
+    base = {"patient": {"age_years": 40, "sex": "female", "fitzpatrick": 3, "site": "cheek"},
+            "goal": {"key": "channels.depth_um_mean", "target": 100, "day": 30}}
+    for bad in ({"clinic_time": "25:00"}, {"timezone": "Mars/Olympus"}, {"session_minutes": 0},
+                {"colour": "red"}):
+        with pytest.raises(InputError):
+            build_request({**base, "calendar": bad})
 
 
 def test_out_of_reach_goal_says_what_comes_closest():

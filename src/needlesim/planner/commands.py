@@ -1,4 +1,4 @@
-"""``needlesim plan FILE --out DIR [--start YYYY-MM-DD] [--workers N]``."""
+"""``needlesim plan FILE --out DIR [--start YYYY-MM-DD] [--clinic-time HH:MM] [--workers N]``."""
 
 from __future__ import annotations
 
@@ -18,14 +18,22 @@ def _cmd_plan(args) -> int:
     if not path.is_file():
         raise input_error("plan file", str(path), "an existing TOML file")
     request = build_request(parse_toml(path.read_text(encoding="utf-8"), str(path)))
+    if args.clinic_time:
+        from dataclasses import replace
+
+        from needlesim.planner.request import parse_clock
+
+        clock = parse_clock(args.clinic_time, "--clinic-time")
+        request = replace(request, calendar=replace(request.calendar, clinic_time=clock))
     start = None
     if args.start:
-        try:
-            start = dt.datetime.fromisoformat(args.start)
+        try:  # a date alone is booked at the clinic time, not at midnight
+            start = (dt.date.fromisoformat(args.start) if len(args.start) == 10
+                     else dt.datetime.fromisoformat(args.start))
         except ValueError:
             raise input_error("--start", args.start, "a date YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
     out = args.out or f"needlesim-plan/{path.stem}"
-    plan = plan_treatment(request, start, out, args.workers, args.scheduler)
+    plan = plan_treatment(request, start, out, args.workers, args.scheduler, force=args.force)
     print(plan.message)
     calendar = f"; calendar: {Path(out) / 'plan.ics'}" if plan.ics else ""
     print(f"  report: {Path(out) / 'plan.md'}{calendar}")
@@ -36,5 +44,8 @@ def add_parser(commands) -> None:
     plan = commands.add_parser("plan", help="search protocols that reach a goal (docs/cohorts.md)")
     plan.add_argument("file", help="plan request TOML: [patient], [goal], [constraints], [options]")
     add_engine_options(plan, "needlesim-plan", workers=0, resume=False)
-    plan.add_argument("--start", help="date of the first session (default: in a week, 10:00)")
+    plan.add_argument("--start", help="date of the first session, at the clinic time unless a time "
+                      "is given (YYYY-MM-DDTHH:MM); default: in a week")
+    plan.add_argument("--clinic-time", help="clock time of the sessions, HH:MM (default: the plan "
+                      "file's [calendar] clinic_time, else 10:00)")
     plan.set_defaults(handler=_cmd_plan)

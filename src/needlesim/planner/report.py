@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from needlesim import RESEARCH_USE
 
 
@@ -35,15 +37,33 @@ def verdict(ranked) -> str:
             "Relax the constraints (sessions, weeks, depth, downtime) or lower the target.")
 
 
+def schedule_lines(appointments) -> list[str]:
+    """The dated sessions with the end of each aftercare item, then what each item says."""
+    titles = [span.title for span in appointments[0].aftercare]
+    lines = ["## Schedule", "", "| session | date | " + " | ".join(f"{t} until" for t in titles)
+             + " | redness until |", "|---" * (len(titles) + 3) + "|"]
+    for a in appointments:
+        ends = " | ".join(f"{span.until:%a %d %b %H:%M}" for span in a.aftercare)
+        lines.append(f"| {a.number} | {a.start:%a %d %b %Y %H:%M} | {ends} | {a.redness_until:%a %d %b} |")
+    lines += ["", "### Aftercare after each session", ""]
+    lines += [f"- **{span.title}**: {span.message}" for span in appointments[0].aftercare]
+    return lines + ["", "Aftercare rules and their sources: docs/safety.md.", ""]
+
+
+def warning_lines(row) -> list[str]:
+    """The chosen protocol's safety warnings (kept by the search as a JSON list)."""
+    text = row.get("warning_messages") if row is not None else None
+    messages = json.loads(text) if isinstance(text, str) and text else []
+    if not messages:
+        return []
+    return ["### Warnings for this protocol", ""] + [f"- {m}" for m in messages] + [
+        "", "Rules and their sources: docs/safety.md.", ""]
+
+
 def markdown(ranked, appointments, top: int = 5) -> str:
     lines = ["# Treatment plan", "", f"_{RESEARCH_USE}_", "", "**" + verdict(ranked) + "**", ""]
     if appointments:
-        lines += ["## Schedule", "", "| session | date | no make-up / sun until | redness until |",
-                  "|---|---|---|---|"]
-        for a in appointments:
-            lines.append(f"| {a.number} | {a.start:%a %d %b %Y %H:%M} | "
-                         f"{a.barrier_open_until:%a %d %b %H:%M} | {a.redness_until:%a %d %b} |")
-        lines.append("")
+        lines += schedule_lines(appointments) + warning_lines(ranked.best)
     lines += ["## Ranked protocols", "", "| rank | protocol | predicted | 90 % interval | downtime [d] | "
               "PIH risk | meets goal | within constraints |", "|---|---|---|---|---|---|---|---|"]
     for i, row in ranked.table.head(top).iterrows():

@@ -6,10 +6,13 @@
                      one; or any summary key such as "barrier.recovery_h" with direction)
     [constraints]    max_downtime_days, max_pih_probability, max_sessions, max_weeks
     [options]        devices, needle_lengths_mm, passes, sessions, intervals_days, serums
+    [calendar]       clinic_time = "10:00", session_minutes = 60, timezone = "" (IANA name;
+                     empty: floating local time, the same clock time wherever it is opened)
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from needlesim.errors import input_error
@@ -49,6 +52,47 @@ class Constraints:
 
 
 @dataclass(frozen=True)
+class CalendarSettings:
+    """When sessions are booked: a date alone means this clock time (clinic hours)."""
+
+    clinic_time: dt.time = dt.time(10, 0)
+    session_minutes: float = 60.0
+    timezone: str = ""
+
+
+def build_calendar(data: dict) -> CalendarSettings:
+    if not isinstance(data, dict):
+        raise input_error("calendar", data, "a [calendar] table: clinic_time, session_minutes, timezone")
+    known = set(CalendarSettings.__dataclass_fields__)
+    for key in data:
+        if key not in known:
+            raise input_error(f"calendar.{key}", data[key], ", ".join(sorted(known)))
+    out = CalendarSettings()
+    if "clinic_time" in data:
+        out = CalendarSettings(parse_clock(data["clinic_time"], "calendar.clinic_time"))
+    minutes = data.get("session_minutes", out.session_minutes)
+    if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) or not 5 <= minutes <= 480:
+        raise input_error("calendar.session_minutes", minutes, "5 to 480", "min")
+    zone = data.get("timezone", "")
+    if zone:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(str(zone))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise input_error("calendar.timezone", zone, "an IANA time zone such as Europe/Berlin, "
+                              "or empty for floating local time") from None
+    return CalendarSettings(out.clinic_time, float(minutes), str(zone))
+
+
+def parse_clock(text, field_name: str) -> dt.time:
+    try:
+        return dt.time.fromisoformat(str(text))
+    except ValueError:
+        raise input_error(field_name, text, "a clock time HH:MM, e.g. 10:00") from None
+
+
+@dataclass(frozen=True)
 class PlanRequest:
     patient: dict
     goal: Goal
@@ -56,6 +100,7 @@ class PlanRequest:
     options: dict = field(default_factory=lambda: dict(DEFAULT_OPTIONS))
     area_cm2: float | None = 1.0
     seed: int = 1
+    calendar: CalendarSettings = CalendarSettings()
 
 
 def build_request(data: dict) -> PlanRequest:
@@ -86,4 +131,4 @@ def build_request(data: dict) -> PlanRequest:
     return PlanRequest(patient, Goal(str(goal["key"]), float(goal["target"]), float(day),
                                      goal.get("direction", "")),
                        Constraints(**constraints), options, data.get("area_cm2", 1.0),
-                       int(data.get("seed", 1)))
+                       int(data.get("seed", 1)), build_calendar(data.get("calendar", {})))

@@ -4,6 +4,7 @@ asked), keep those meeting goal and constraints, rank by burden."""
 from __future__ import annotations
 
 import itertools
+import json
 import tempfile
 from dataclasses import dataclass
 
@@ -65,7 +66,11 @@ def evaluate_one(request: PlanRequest, protocol: dict) -> dict:
             "interval_high": interval[1] if interval else float("nan"),
             "downtime_days": summary.get("downtime_days", float("nan")),
             "pih_probability": summary.get("risks", {}).get("pih_probability", float("nan")),
-            "recovery_h": summary["barrier"]["recovery_h"]}
+            "recovery_h": summary["barrier"]["recovery_h"],
+            # safety warnings of this protocol: codes to filter on, messages for the report
+            "warnings": " ".join(w["code"] for w in summary.get("warnings", [])),
+            "warning_messages": json.dumps([f"[{w['code']}] {w['message']}"
+                                            for w in summary.get("warnings", [])])}
 
 
 def _chunk(shared, start, stop):

@@ -15,6 +15,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 
 from needlesim import RESEARCH_USE  # noqa: E402
+from needlesim.report.captions import caption  # noqa: E402
+from needlesim.report.safety_sections import aftercare_lines, warnings_lines  # noqa: E402
+from needlesim.report.summary_table import INTERVAL_NOTE  # noqa: E402
 
 A4 = (8.27, 11.69)
 LINES_PER_PAGE = 62
@@ -28,13 +31,16 @@ def _text_pages(lines: list[str]):
         yield fig
 
 
-def summary_lines(title: str, rows, warnings, schedule, citations) -> list[str]:
+def summary_lines(title: str, rows, warnings, schedule, citations, aftercare=None) -> list[str]:
     wrap = textwrap.TextWrapper(width=105, subsequent_indent="    ")
     lines = [title, ""] + wrap.wrap(RESEARCH_USE) + [""]
-    if warnings:
-        lines += ["Warnings"] + [w for warning in warnings for w in wrap.wrap("- " + warning)]
-        lines.append("")
-    lines += ["Summary"] + [f"  {key:58s} {value}" for key, value in rows] + [""]
+    lines += warnings_lines(warnings or []) + aftercare_lines(aftercare or [])
+    # rows from summary_table.summary_rows: (group title, None) heads each group
+    lines += ["Summary"] + [f"  {key}" if value is None else f"    {key:60s} {value}"
+                            for key, value in rows]
+    if any(value and "(90 %:" in value for _, value in rows):
+        lines += wrap.wrap("  " + INTERVAL_NOTE)
+    lines.append("")
     if schedule:
         lines += ["Schedule", "  " + "  ".join(f"{k:>10s}"[:12] for k in schedule[0])]
         lines += ["  " + "  ".join(f"{str(v):>10s}"[:12] for v in row.values()) for row in schedule]
@@ -45,13 +51,13 @@ def summary_lines(title: str, rows, warnings, schedule, citations) -> list[str]:
 
 
 def write_pdf(path: Path, title: str, rows, warnings, schedule, citations,
-              figure_files: list[Path]) -> Path:
+              figure_files: list[Path], aftercare: list[dict] | None = None) -> Path:
     """Write atomically: a temporary file beside ``path``, then rename."""
     path = Path(path)
     temporary = path.with_name(f".{path.name}.part")
     try:
         with PdfPages(temporary) as pdf:
-            for fig in _text_pages(summary_lines(title, rows, warnings, schedule, citations)):
+            for fig in _text_pages(summary_lines(title, rows, warnings, schedule, citations, aftercare)):
                 pdf.savefig(fig)
                 plt.close(fig)
             for figure_file in figure_files:
@@ -60,7 +66,7 @@ def write_pdf(path: Path, title: str, rows, warnings, schedule, citations,
                 ax = fig.add_axes([0.05, 0.05, 0.9, 0.85])
                 ax.imshow(image)
                 ax.set_axis_off()
-                fig.suptitle(figure_file.name, fontsize=10)
+                fig.suptitle("\n".join(textwrap.wrap(caption(figure_file.name), 100)), fontsize=9)
                 pdf.savefig(fig)
                 plt.close(fig)
         os.replace(temporary, path)

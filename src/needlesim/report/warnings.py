@@ -1,23 +1,26 @@
-"""Warnings a reader of a report should see first, read off the summary (no physics)."""
+"""Warnings and aftercare a reader of a report should see first, read off the summary (no
+physics; the rules and their sources are data in needlesim.safety)."""
 
 from __future__ import annotations
 
-PIH_NOTABLE = 0.10  # a probability of hyperpigmentation worth stating up front
+
+def _as_warning(item) -> dict:
+    """A summary's warning as {code, message} (a bare string becomes a NOTE)."""
+    if isinstance(item, dict):
+        return {"code": str(item.get("code", "NOTE")), "message": str(item.get("message", ""))}
+    return {"code": "NOTE", "message": str(item)}
 
 
-def report_warnings(summary: dict) -> list[str]:
-    out = [str(w) for w in summary.get("warnings", [])]
-    channels = summary.get("channels", {})
-    if channels.get("bleeding"):
-        out.append("Pinpoint bleeding is expected: the channels reach the capillary loops.")
-    risks = summary.get("risks", {})
-    if risks.get("granuloma_warning"):
-        serums = ", ".join(risks.get("granuloma_serums", [])) or "a topical"
-        out.append(f"Granuloma warning: {serums} is not meant to enter the dermis through "
-                   "open channels.")
-    pih = risks.get("pih_probability")
-    if isinstance(pih, (int, float)) and pih >= PIH_NOTABLE:
-        out.append(f"Post-inflammatory hyperpigmentation: probability {pih:.0%} over the series.")
-    if risks.get("home_use"):
-        out.append("Home use: infection risk is higher with non-sterile devices.")
-    return out
+def report_warnings(summary: dict) -> list[dict]:
+    """The summary's own ``warnings``; a summary without that key gets the rules that read
+    the summary alone (bleeding, granuloma, PIH risk, home use)."""
+    if "warnings" in summary:
+        return [_as_warning(w) for w in summary["warnings"]]
+    from needlesim.safety import summary_warnings
+
+    return summary_warnings(summary)
+
+
+def report_aftercare(summary: dict) -> list[dict]:
+    """Aftercare items of the summary: {code, title, message, hours}."""
+    return [dict(item) for item in summary.get("aftercare", []) if isinstance(item, dict)]
