@@ -24,9 +24,12 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import csv  # noqa: E402
+import importlib.util  # noqa: E402
 import json  # noqa: E402
 import multiprocessing as mp  # noqa: E402
+import queue as queues  # noqa: E402
 import resource  # noqa: E402
+import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -204,13 +207,41 @@ def run_fipy(cells, depth, queue):
                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
 
 
-def in_child(target, *args):
+class WorkerDied(RuntimeError):
+    """A solver's process ended without handing back its result."""
+
+
+def in_child(target, *args, poll_s: float = 1.0):
+    """Run ``target(*args, queue)`` in its own process and return what it puts on the queue.
+
+    A worker that dies (an import error, the out-of-memory killer) never puts anything, so
+    the queue is polled while the process lives instead of waited on for ever."""
     queue = mp.Queue()
     process = mp.Process(target=target, args=(*args, queue))
     process.start()
-    result = queue.get()
+    while True:
+        try:
+            result = queue.get(timeout=poll_s)
+            break
+        except queues.Empty:
+            if process.is_alive():
+                continue
+            try:  # it may have put its result just before it ended
+                result = queue.get(timeout=poll_s)
+                break
+            except queues.Empty:
+                raise WorkerDied(f"{target.__name__} ended with exit code {process.exitcode} "
+                                 "and no result (its traceback, if any, is above)") from None
     process.join()
     return result
+
+
+def missing_fipy() -> str | None:
+    """Why the benchmark cannot run, or None: FiPy is the reference it compares with."""
+    if importlib.util.find_spec("fipy") is None:
+        return ("transport_vs_fipy: FiPy is not installed; it is the reference solver of this "
+                "benchmark. Install it with: pip install -e \".[bench]\"  (or: pip install fipy)")
+    return None
 
 
 def main():
@@ -219,6 +250,9 @@ def main():
     parser.add_argument("--cells", type=int, default=None)
     parser.add_argument("--depth", choices=sorted(DEPTH), default=None)
     args = parser.parse_args()
+    reason = missing_fipy()  # before minutes of needlesim solves, not after them
+    if reason:
+        sys.exit(reason)
     cells = args.cells or (50 if args.quick else 100)
     depth = args.depth or ("coarse" if (args.quick or cells <= 50) else "medium")
     ours = in_child(run_needlesim, cells, depth)
@@ -272,4 +306,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except WorkerDied as exc:
+        sys.exit(f"transport_vs_fipy: {exc}")

@@ -168,7 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_plan(commands)  # plan (issue 5)
 
     serve = commands.add_parser("serve", help="start the web service and dashboard (docs/web.md)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
     serve.add_argument("--data-dir", default="needlesim-data", help="folder of the jobs database "
                        "and results")

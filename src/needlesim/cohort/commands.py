@@ -12,7 +12,8 @@ def _cmd_cohort(args) -> int:
     spec = load_cohort(args.file)
     out = args.out or f"needlesim-cohort/{spec.name}"
     result = run_cohort(spec, out, workers=args.workers, scheduler=args.scheduler,
-                        resume=args.resume, progress=not args.quiet and sys.stderr.isatty() or args.progress)
+                        resume=args.resume, progress=not args.quiet and sys.stderr.isatty() or args.progress,
+                        force=args.force)
     summary = result.summary
     print(f"cohort '{spec.name}': {summary['patients']} patients x {len(spec.arms)} arms, "
           f"{len(result.table)} rows; failed simulations: {summary['failed_simulations']}")
@@ -31,10 +32,14 @@ def add_engine_options(parser, default_out: str, workers: int = 1, resume: bool 
     parser.add_argument("--out", help=f"output folder (default: {default_out}/<name>)")
     parser.add_argument("--workers", type=int, default=workers,
                         help="local Dask worker processes (0: run in this process without Dask)")
-    parser.add_argument("--scheduler", help="address of an existing Dask scheduler (tcp://host:port)")
+    parser.add_argument("--scheduler", help="address of an existing Dask scheduler (tcp://host:port; "
+                        "default: none, a local cluster of --workers processes)")
     if resume:
         parser.add_argument("--resume", action="store_true",
                             help="keep finished chunks of an earlier run")
+    parser.add_argument("--force", action="store_true",
+                        help="write into a needlesim output folder even if it also holds files of "
+                             "yours (they are left alone); anything else is never written into")
 
 
 def add_parser(commands) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from needlesim.report.axes import steady_axis
+
 LAYER_COLOURS = {
     "stratum_corneum": "#e8d5b7",
     "viable_epidermis": "#f2b8a2",
@@ -58,6 +60,7 @@ def channel_depth(results):
     ax.axhline(skin.attrs["capillary_loop_depth_m"] * 1e6, color="darkred", ls=":",
                label="capillary loops")
     ax.set_ylim(bottom, 0)
+    steady_axis(ax, depth.channels_per_cm2.values, "x")
     ax.set_xlabel("Channels per cm2 per depth bin")
     ax.set_ylabel("Depth below the surface [um]")
     ax.set_title("Channel depth against the skin layers")
@@ -80,4 +83,6 @@ def barrier_recovery(results):
     bottom.set_ylabel("Water loss / intact (proxy)")
     bottom.set_xlabel("Time after the session [h]")
     bottom.set_xscale("log")
+    steady_axis(top, barrier.barrier_resealed_fraction.values * 100, "y", "constant")
+    steady_axis(bottom, barrier.water_loss_ratio.values, "y", "constant")
     return fig

@@ -10,6 +10,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from needlesim.report.axes import steady_axis
+
 CASCADE_DAYS = 21.0
 INFLAMMATION = {
     "damage": ("Damage signals", "#7f7f7f"),
@@ -39,6 +41,13 @@ def _get(results, name):
         return None
 
 
+def _curves(ax) -> np.ndarray:
+    """The y values of an axes' data curves (reference lines have two points: left out)."""
+    lines = [np.asarray(line.get_ydata(), float) for line in ax.get_lines()
+             if len(line.get_xdata()) > 2]
+    return np.concatenate(lines) if lines else np.array([])
+
+
 def _session_days(results) -> np.ndarray:
     downtime = _get(results, "downtime")
     if downtime is None or "session_day" not in downtime:
@@ -58,6 +67,7 @@ def cascade_one_session(results):
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.5, 6.5), sharex=True)
     for species, (label, colour) in INFLAMMATION.items():
         top.plot(t, window.state.sel(species=species), color=colour, label=label, lw=1.6)
+    steady_axis(top, window.state.sel(species=list(INFLAMMATION)).values, "y", "constant")
     top.set_ylabel("Level [relative units]")
     top.set_title("Healing cascade after session 1 (papillary dermis)")
     top.legend(loc="upper right", fontsize=8, frameon=False)
@@ -66,6 +76,7 @@ def cascade_one_session(results):
         state, rest = part.state.sel(species=species), part.untreated.sel(species=species)
         bottom.plot(t, 100 * (state / rest - 1), color=colour, label=label, lw=1.6)
     bottom.axhline(0, color="grey", lw=0.8)
+    steady_axis(bottom, _curves(bottom), "y", "constant")
     bottom.set_ylabel("Change from resting tissue [%]")
     bottom.set_xlabel("Days after session 1")
     bottom.legend(loc="upper right", fontsize=8, frameon=False)
@@ -96,6 +107,7 @@ def matrix_over_series(results):
         ax.axvline(day / 30.44, color="grey", ls=":", lw=0.9,
                    label="session" if i == 0 else None)
     ax.axhline(0, color="black", lw=0.8)
+    steady_axis(ax, _curves(ax), "y", "constant")
     ax.set_xlim(0, months[-1])
     ax.set_xlabel("Months after session 1")
     ax.set_ylabel("Change vs the same patient untreated [%]")
@@ -126,6 +138,7 @@ def redness_per_session(results):
     if threshold is not None:
         left.axhline(threshold, color="darkred", ls="--", lw=1, label="visible above")
     left.set_xlim(0, 7)
+    steady_axis(left, redness.values, "y", "constant")
     left.set_ylim(bottom=0)
     left.set_xlabel("Days after the session")
     left.set_ylabel("Redness of the injured spots [index]")

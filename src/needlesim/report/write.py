@@ -12,7 +12,7 @@ from needlesim.folders import check_output_folder, discard_staging, make_staging
 from needlesim.report.figures import FIGURES
 from needlesim.report.html import render, summary_rows
 from needlesim.report.schedule import schedule_rows, write_schedule_csv
-from needlesim.report.warnings import report_warnings
+from needlesim.report.warnings import report_aftercare, report_warnings
 
 SUMMARY_ATTR = "needlesim_summary_json"  # the summary, kept in the NetCDF file's root
 
@@ -21,8 +21,8 @@ def write_pages(folder: Path, summary: dict, figure_files: list[Path], schedule:
                 pdf: bool = False) -> list[Path]:
     """report.html (and report.pdf) in ``folder`` from what a report folder holds."""
     citations = summary.get("provenance", {}).get("citations", [])
-    warnings = report_warnings(summary)
-    page = render(summary, figure_files, citations, warnings, schedule)
+    warnings, aftercare = report_warnings(summary), report_aftercare(summary)
+    page = render(summary, figure_files, citations, warnings, schedule, aftercare)
     written = [folder / "report.html"]
     temporary = folder / ".report.html.part"
     temporary.write_text(page, encoding="utf-8")
@@ -32,7 +32,7 @@ def write_pages(folder: Path, summary: dict, figure_files: list[Path], schedule:
 
         title = f"needlesim report: {summary.get('scenario')}"
         written.append(write_pdf(folder / "report.pdf", title, summary_rows(summary), warnings,
-                                 schedule, citations, figure_files))
+                                 schedule, citations, figure_files, aftercare))
     return written
 
 

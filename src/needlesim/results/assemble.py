@@ -43,10 +43,26 @@ def skin_dataset(skin: Skin) -> xr.Dataset:
     )
 
 
+def _median_s(half_lives) -> float:
+    return float(np.median(half_lives)) if half_lives is not None and half_lives.size else 0.0
+
+
+def phase_half_lives_s(closure, occluded: bool) -> tuple[float, float, float]:
+    """(uncovered, occluded, occlusion) of a session's closure [s]: the median channel
+    half-life without a dressing, the median under it (NaN without one) and how long the
+    dressing stays on (0 without one). ChannelState keeps the first phase in
+    ``half_life_s`` and the uncovered one after ``switch_s`` in ``late_half_life_s``."""
+    if not occluded:
+        return _median_s(closure.half_life_s), float("nan"), 0.0
+    late = closure.late_half_life_s if closure.late_half_life_s is not None else closure.half_life_s
+    return _median_s(late), _median_s(closure.half_life_s), float(closure.switch_s)
+
+
 def session_row(run) -> dict:
     channels, closure, field = run.channels, run.closure, run.field
     depth = channels.depth_m[channels.pierced]
     uniformity = field.uniformity()
+    uncovered_s, occluded_s, occlusion_s = phase_half_lives_s(closure, run.session.occluded)
     return {
         "day": run.session.day,
         "device": run.device.name,
@@ -67,6 +83,9 @@ def session_row(run) -> dict:
         "tenting_m": channels.tenting_m,
         "injured_volume_m3_per_m2": channels.injured_volume_m3_per_m2(),
         "closure_half_life_s": closure.median_half_life_s,
+        "closure_half_life_uncovered_s": uncovered_s,
+        "closure_half_life_occluded_s": occluded_s,
+        "occlusion_s": occlusion_s,
         "barrier_recovery_s": closure.recovery_s(),
         "coverage_cv": uniformity["cv"],
         "coverage_poisson_cv": uniformity["poisson_cv"],
@@ -174,10 +193,17 @@ def summary_of_row(row: dict) -> tuple[dict, dict]:
         "device": str(row["device"]),
         "needle_length_mm": float(row["needle_length_m"]) * 1e3,
     }
+    # closure_half_life_h is the first phase's (under the dressing if there is one); the
+    # phase keys name each phase, so that a slow occluded half-life beside a shorter
+    # recovery (the channels close faster once the dressing is off) reads as it is
     barrier = {
         "closure_half_life_h": float(row["closure_half_life_s"]) / HOUR,
         "recovery_h": float(row["barrier_recovery_s"]) / HOUR,
+        "closure_half_life_uncovered_h": float(row["closure_half_life_uncovered_s"]) / HOUR,
+        "occlusion_hours": float(row["occlusion_s"]) / HOUR,
     }
+    if bool(row["occluded"]):
+        barrier["closure_half_life_occluded_h"] = float(row["closure_half_life_occluded_s"]) / HOUR
     return channels, barrier
 
 

@@ -16,11 +16,14 @@ def _cmd_sensitivity(args) -> int:
         spec = build_sensitivity(spec.source | {"name": spec.name}, args.method, args.samples)
     out = args.out or f"needlesim-sensitivity/{spec.name}"
     result = run_sensitivity(spec, out, args.workers, args.scheduler, args.resume,
-                             progress=sys.stderr.isatty())
+                             progress=sys.stderr.isatty(), force=args.force)
     table = result.indices
     print(f"sensitivity '{spec.name}' ({spec.method}, {len(result.samples)} runs):")
     print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
-    print(f"  table: {result.folder / 'indices.csv'}; figures: {result.folder / 'figures'}")
+    for warning in result.warnings:
+        print(f"  warning: {warning}")
+    print(f"  table: {result.folder / 'indices.csv'}; summary: {result.folder / 'summary.json'}; "
+          f"figures: {result.folder / 'figures'}")
     return 0
 
 
@@ -28,6 +31,8 @@ def add_parser(commands) -> None:
     sens = commands.add_parser("sensitivity", help="global sensitivity analysis (Sobol, Morris)")
     sens.add_argument("file", help="sensitivity TOML file (docs/cohorts.md)")
     add_engine_options(sens, "needlesim-sensitivity")
-    sens.add_argument("--method", choices=["sobol", "morris"])
-    sens.add_argument("--samples", type=int, help="Sobol base samples (power of 2) or Morris trajectories")
+    sens.add_argument("--method", choices=["sobol", "morris"],
+                      help="sensitivity method (default: the file's method, else sobol)")
+    sens.add_argument("--samples", type=int, help="Sobol base samples (power of 2) or Morris "
+                      "trajectories (default: the file's samples, else 64)")
     sens.set_defaults(handler=_cmd_sensitivity)

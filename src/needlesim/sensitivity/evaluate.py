@@ -30,18 +30,14 @@ def scenario_and_overrides(spec, u_row) -> tuple[dict, dict]:
 
 
 def evaluate_rows(spec, sample: np.ndarray, start: int, stop: int) -> pd.DataFrame:
-    """Outputs of sample rows ``start`` to ``stop - 1``: one row per sample and report day."""
-    from needlesim.parameters import ParameterSet
-    from needlesim.scenario import build_scenario
-    from needlesim.simulation import Simulation
+    """Outputs of sample rows ``start`` to ``stop - 1``: one row per sample and report day
+    (the healing model integrated once for the whole chunk: sensitivity/batch.py)."""
+    from needlesim.sensitivity.batch import batch_summaries
 
+    points = [scenario_and_overrides(spec, sample[i]) for i in range(start, stop)]
     rows = []
-    for i in range(start, stop):
-        scenario, overrides = scenario_and_overrides(spec, sample[i])
-        params = ParameterSet(overrides)
-        built = build_scenario(scenario, params)
-        summary = Simulation(built, params).run().summary()
-        for row in summary_rows(summary, built.output.report_days):
+    for i, (summary, days) in zip(range(start, stop), batch_summaries(points), strict=True):
+        for row in summary_rows(summary, days):
             out = {"sample": i, "day": row["day"]}
             out.update({key: row.get(key, np.nan) for key in spec.outputs})
             rows.append(out)

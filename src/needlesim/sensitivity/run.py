@@ -1,9 +1,11 @@
 """Run a sensitivity study: sample, evaluate on Dask in checkpointed chunks, analyse,
-write the index table and figures. ``run_sensitivity`` is the notebook API."""
+write the index table, a summary (with convergence warnings) and figures.
+``run_sensitivity`` is the notebook API."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -11,10 +13,14 @@ import pandas as pd
 
 from needlesim.cohort.checkpoint import Checkpoints, write_atomic
 from needlesim.cohort.engine import Task, run_tasks
+from needlesim.folders import claim_folder
+from needlesim.sensitivity.checks import interval_warnings
 from needlesim.sensitivity.evaluate import _chunk
 from needlesim.sensitivity.figures import write_figures
 from needlesim.sensitivity.methods import indices, sample
 from needlesim.sensitivity.spec import SensitivitySpec
+
+SENSITIVITY_FILES = ["chunks/", "figures/", "indices.csv", "runs.parquet", "summary.json"]
 
 
 @dataclass
@@ -24,6 +30,7 @@ class SensitivityResult:
     outputs: pd.DataFrame  # one row per run and report day
     indices: pd.DataFrame  # output, day, factor, index, value, conf
     folder: Path | None = None
+    warnings: list[str] = field(default_factory=list)  # indices the study did not resolve
 
 
 def analyse(spec: SensitivitySpec, X: np.ndarray, outputs: pd.DataFrame) -> pd.DataFrame:
@@ -53,9 +60,8 @@ def analyse(spec: SensitivitySpec, X: np.ndarray, outputs: pd.DataFrame) -> pd.D
 
 def run_sensitivity(spec: SensitivitySpec, out: str | Path, workers: int = 1,
                     scheduler: str | None = None, resume: bool = False,
-                    progress: bool = True) -> SensitivityResult:
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+                    progress: bool = True, force: bool = False) -> SensitivityResult:
+    out = claim_folder(out, "sensitivity", SENSITIVITY_FILES, force=force)
     X = sample(spec.problem, spec.method, spec.samples, spec.seed)
     tasks = [Task(f"chunk-{n:05d}", _chunk, (start, min(start + spec.chunk_size, len(X))),
                   min(spec.chunk_size, len(X) - start))
@@ -68,5 +74,16 @@ def run_sensitivity(spec: SensitivitySpec, out: str | Path, workers: int = 1,
     samples = pd.DataFrame(X, columns=spec.problem["names"]).add_prefix("u.")
     write_atomic(out / "runs.parquet", lambda p: outputs.merge(
         samples, left_on="sample", right_index=True).to_parquet(p, index=False))
+    warnings = interval_warnings(table, spec.method, spec.samples)
+    write_atomic(out / "summary.json", lambda p: Path(p).write_text(
+        json.dumps(study_summary(spec, len(X), warnings), indent=1)))
     write_figures(table, spec.method, out / "figures")
-    return SensitivityResult(spec, X, outputs, table, out)
+    return SensitivityResult(spec, X, outputs, table, out, warnings)
+
+
+def study_summary(spec: SensitivitySpec, runs: int, warnings: list[str]) -> dict:
+    from needlesim import RESEARCH_USE
+
+    return {"name": spec.name, "method": spec.method, "samples": spec.samples, "runs": runs,
+            "outputs": list(spec.outputs), "factors": list(spec.factors),
+            "converged": not warnings, "warnings": warnings, "research_use": RESEARCH_USE}

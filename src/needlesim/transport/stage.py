@@ -1,5 +1,5 @@
 """The transport stage of the pipeline: the serum of each session, delivered by the reduced
-model, against intact skin. Summary keys (DESIGN.md section 4) describe the first session
+model, against intact skin. Summary keys (docs/summary.md) describe the first session
 with a serum: ``delivery.<serum as written>.dermis_ug_per_cm2`` (cumulative amount that
 entered the dermis 24 h after application) and ``.enhancement_ratio`` (over intact skin)."""
 

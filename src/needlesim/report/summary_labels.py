@@ -1,0 +1,95 @@
+"""Plain-language labels of the summary keys for the report's table (docs/summary.md has
+the full meaning of each key).
+
+Each entry: key (with ``{serum}`` or ``{day}`` for the parts that vary) -> (group, label,
+unit, style). The groups follow what a patient asks: the channels and how it feels, the
+downtime and the risks, what the serum does, and how the skin changes. Styles:
+``number``, ``percent`` (a fraction shown x 100), ``signed`` (a change, with its sign),
+``yesno``, ``text`` and ``list``.
+"""
+
+from __future__ import annotations
+
+COMFORT = "Channels and comfort"
+DOWNTIME = "Downtime and risks"
+SERUM = "Serum delivery"
+SKIN = "Skin changes by day"
+MODEL = "Model details"
+OTHER = "Other summary keys"
+GROUPS = (COMFORT, DOWNTIME, SERUM, SKIN, MODEL, OTHER)
+
+LABELS: dict[str, tuple[str, str, str, str]] = {
+    "channels.device": (COMFORT, "Device (session 1)", "", "text"),
+    "channels.needle_length_mm": (COMFORT, "Needle length (session 1)", "mm", "number"),
+    "channels.punctures_per_cm2": (COMFORT, "Needle landings per cm² (session 1)", "1/cm²", "number"),
+    "channels.pierce_fraction": (COMFORT, "Landings that pierce the skin", "%", "percent"),
+    "channels.density_per_cm2": (COMFORT, "Channels per cm² (session 1)", "1/cm²", "number"),
+    "channels.depth_um_mean": (COMFORT, "Mean channel depth", "µm", "number"),
+    "channels.surface_diameter_um_mean": (COMFORT, "Mean channel opening (diameter)", "µm",
+                                          "number"),
+    "channels.fraction_reaching_dermis": (COMFORT, "Channels reaching the dermis", "%", "percent"),
+    "channels.bleeding": (COMFORT, "Pinpoint bleeding expected", "", "yesno"),
+    "channels.bleeding_points_per_cm2": (COMFORT, "Bleeding points per cm²", "1/cm²", "number"),
+    "delivery.{serum}.numbing_onset_min": (COMFORT, "{serum}: numbing after", "min", "number"),
+    "delivery.{serum}.intact_numbing_onset_min": (COMFORT, "{serum}: numbing on intact skin after",
+                                                  "min", "number"),
+    "downtime_days": (DOWNTIME, "Visible redness per session (mean)", "days", "number"),
+    "downtime_days_per_session": (DOWNTIME, "Visible redness, session by session", "days", "list"),
+    "barrier.occlusion_hours": (DOWNTIME, "Dressing kept on after session 1", "h", "number"),
+    "barrier.closure_half_life_occluded_h": (DOWNTIME, "Channel half-life under the dressing "
+                                             "(median)", "h", "number"),
+    "barrier.closure_half_life_uncovered_h": (DOWNTIME, "Channel half-life uncovered (median)", "h",
+                                              "number"),
+    "barrier.closure_half_life_h": (DOWNTIME, "Channel half-life, first phase (median)", "h",
+                                    "number"),
+    "barrier.recovery_h": (DOWNTIME, "Barrier 90 % resealed after", "h", "number"),
+    "risks.pih_probability": (DOWNTIME, "Risk of hyperpigmentation (PIH), series", "%",
+                              "percent"),
+    "risks.tram_track_probability": (DOWNTIME, "Risk of tram-track marks, series", "%",
+                                     "percent"),
+    "risks.infection_probability": (DOWNTIME, "Risk of infection, series", "%", "percent"),
+    "risks.inflammation_burden_days": (DOWNTIME, "Inflammation burden of the series (redness "
+                                       "index summed over days)", "index x day", "number"),
+    "risks.home_use": (DOWNTIME, "Home-use device", "", "yesno"),
+    "risks.granuloma_warning": (DOWNTIME, "Granuloma warning", "", "yesno"),
+    "risks.granuloma_serums": (DOWNTIME, "Serums behind the granuloma warning", "", "list"),
+    "delivery.{serum}.active": (SERUM, "{serum}: active ingredient", "", "text"),
+    "delivery.{serum}.dose_ug_per_cm2": (SERUM, "{serum}: dose applied", "µg/cm²", "number"),
+    "delivery.{serum}.dermis_ug_per_cm2": (SERUM, "{serum}: into the dermis in 24 h", "µg/cm²",
+                                           "number"),
+    "delivery.{serum}.intact_dermis_ug_per_cm2": (SERUM, "{serum}: same, through intact skin",
+                                                  "µg/cm²", "number"),
+    "delivery.{serum}.enhancement_ratio": (SERUM, "{serum}: needled over intact skin", "x",
+                                           "number"),
+    "delivery.{serum}.viable_epidermis_ug_per_cm2": (SERUM, "{serum}: into the living epidermis "
+                                                     "in 24 h", "µg/cm²", "number"),
+    "delivery.{serum}.dermis_fraction_of_dose": (SERUM, "{serum}: share of the dose in the dermis",
+                                                 "%", "percent"),
+    "at_day.{day}.collagen_I_change_pct": (SKIN, "Collagen I change at day {day}", "%", "signed"),
+    "at_day.{day}.collagen_III_change_pct": (SKIN, "Collagen III change at day {day}", "%",
+                                             "signed"),
+    "at_day.{day}.collagen_VII_change_pct": (SKIN, "Collagen VII (anchoring fibrils) change at "
+                                             "day {day}", "%", "signed"),
+    "at_day.{day}.elastin_change_pct": (SKIN, "Elastin (mature) change at day {day}", "%",
+                                        "signed"),
+    "at_day.{day}.tropoelastin_change_pct": (SKIN, "Tropoelastin change at day {day}", "%",
+                                             "signed"),
+    "at_day.{day}.epidermal_thickness_change_pct": (SKIN, "Epidermal thickness change at day {day}",
+                                                    "%", "signed"),
+    "at_day.{day}.dermal_density_change_pct": (SKIN, "Dermal density (ultrasound) change at day "
+                                               "{day}", "%", "signed"),
+    "at_day.{day}.elasticity_change_pct": (SKIN, "Elasticity change at day {day}", "%", "signed"),
+    "at_day.{day}.scar_score_change_pct": (SKIN, "Acne scar score change at day {day}", "%",
+                                           "signed"),
+    "at_day.{day}.wrinkle_grade_change": (SKIN, "Wrinkle grade change at day {day}",
+                                          "points of 0-5", "signed"),
+    "at_day.{day}.texture_change_pct": (SKIN, "Texture (micro-relief) change at day {day}", "%",
+                                        "signed"),
+    "healing.model": (MODEL, "Healing model", "", "text"),
+    "healing.damage_by_compartment_first_session": (MODEL, "Damage after session 1: epidermis, "
+                                                    "papillary, reticular dermis", "0-1", "list"),
+}
+
+# Keys the table leaves out: shown elsewhere on the page, or flags of other rows.
+HIDDEN = {"scenario", "research_use", "provenance", "warnings", "aftercare", "null_reasons",
+          "at_day.{day}.scar_score_applies", "at_day.{day}.interval_90"}
