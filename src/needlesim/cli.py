@@ -159,13 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     from needlesim.cohort.commands import add_parser as add_cohort
 
-    add_cohort(commands)  # cohort (issue 5)
+    add_cohort(commands)
     from needlesim.sensitivity.commands import add_parser as add_sensitivity
 
-    add_sensitivity(commands)  # sensitivity (issue 5)
+    add_sensitivity(commands)
     from needlesim.planner.commands import add_parser as add_plan
 
-    add_plan(commands)  # plan (issue 5)
+    add_plan(commands)
 
     serve = commands.add_parser("serve", help="start the web service and dashboard (docs/web.md)")
     serve.add_argument("--host", default="127.0.0.1",
