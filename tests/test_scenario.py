@@ -142,8 +142,10 @@ def test_serum_alias_accepted(scenario_dict):
 
 
 def test_override_of_a_session_beyond_the_series(scenario_dict):
-    scenario_dict["protocol"]["overrides"] = [{"session": 5, "passes": 3}]
-    assert only_problem(scenario_dict)["field"] == "protocol.overrides"
+    scenario_dict["protocol"]["overrides"] = [{"session": 1, "passes": 3}, {"session": 5, "passes": 3}]
+    problem = only_problem(scenario_dict)
+    assert problem["field"] == "protocol.overrides[1].session"
+    assert problem["value"] == 5 and "1 to 2" in problem["allowed"]
 
 
 def test_several_problems_are_reported_together(scenario_dict):
@@ -168,3 +170,65 @@ def test_broken_toml_is_an_input_error(tmp_path):
     path.write_text("[patient\nage_years = 3")
     with pytest.raises(InputError):
         load_scenario(path)
+
+
+@pytest.mark.parametrize(("path", "value", "fragment"), [
+    (("protocol", "occluded"), "yes", "true or false"),
+    (("protocol", "anti_inflammatory"), 1, "true or false"),
+    (("protocol", "passes"), "4", "whole number"),
+    (("protocol", "passes"), 2.5, "no fraction"),
+    (("patient", "fitzpatrick"), "3", "whole number"),
+    (("protocol", "sessions"), True, "whole number"),
+    (("protocol", "overlap_fraction"), "0.2", "a number"),
+    (("patient", "severity"), False, "a number"),
+])
+def test_kinds_are_not_coerced(scenario_dict, path, value, fragment):
+    scenario_dict[path[0]][path[1]] = value
+    problem = only_problem(scenario_dict)
+    assert problem["field"] == ".".join(path) and problem["value"] == value
+    assert fragment in problem["allowed"]
+
+
+def test_whole_floats_and_numpy_values_are_accepted(scenario_dict):
+    """Cohorts and sensitivity studies pass numbers drawn by numpy."""
+    import numpy as np
+
+    scenario_dict["patient"]["fitzpatrick"] = np.int64(4)
+    scenario_dict["protocol"].update(sessions=3.0, occluded=np.bool_(True),
+                                     overlap_fraction=np.float64(0.25))
+    protocol = build_scenario(scenario_dict).protocol
+    assert (protocol.sessions, protocol.occluded, protocol.overlap_fraction) == (3, True, 0.25)
+
+
+@pytest.mark.parametrize(("key", "text", "point"), [
+    ("needle_length_mm", "1,5", "'1.5'"), ("needle_length_mm", "1,5 mm", "'1.5 mm'"),
+    ("interval_days", "3,5 weeks", "'3.5 weeks'"),
+])
+def test_decimal_commas_are_refused_with_the_point_form(scenario_dict, key, text, point):
+    scenario_dict["protocol"][key] = text
+    problem = only_problem(scenario_dict)
+    assert problem["field"] == f"protocol.{key}" and point in problem["allowed"]
+
+
+@pytest.mark.parametrize(("key", "text", "value"), [
+    ("area_cm2", "10 cm^2", 10.0), ("area_cm2", "10 cm**2", 10.0), ("area_cm2", "1000 mm²", 10.0),
+    ("glide_speed_cm_s", "20 mm/s", 2.0), ("needle_length_mm", "1500 µm", 1.5),
+    ("interval_days", "2 weeks", 14.0), ("occlusion_hours", "1 day", 24.0),
+])
+def test_quantity_text_forms(scenario_dict, key, text, value):
+    scenario_dict["protocol"][key] = text
+    assert getattr(build_scenario(scenario_dict).protocol, key) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["9**9**9 mm", "2**10000 mm", "1 mm + 1 mm", "(1) mm", "1" * 50])
+def test_quantity_text_is_a_number_and_a_unit_not_an_expression(scenario_dict, text):
+    scenario_dict["protocol"]["needle_length_mm"] = text  # pint would evaluate these
+    problem = only_problem(scenario_dict)
+    assert problem["field"] == "protocol.needle_length_mm"
+    assert "a number and a unit" in problem["allowed"]
+
+
+def test_duplicate_override_names_the_second_session(scenario_dict):
+    scenario_dict["protocol"]["overrides"] = [{"session": 2, "passes": 3}, {"session": 2, "passes": 1}]
+    problem = only_problem(scenario_dict)
+    assert problem["field"] == "protocol.overrides[1].session" and "once" in problem["allowed"]

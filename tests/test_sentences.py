@@ -91,3 +91,53 @@ def test_steps_and_keys_cannot_both_set_a_key_and_ranges_still_apply():
     with pytest.raises(InputError) as caught:
         scenario(["Pen at 9 mm"])
     assert caught.value.problems[0]["field"] == "protocol.needle_length_mm"
+
+
+def refused(steps) -> dict:
+    with pytest.raises(InputError) as caught:
+        protocol_from_steps(steps)
+    return caught.value.problems[0]
+
+
+@pytest.mark.parametrize("sentence, read, unread", [
+    ("Pen at 1.5 mm, 4 passes at home", "4 passes", "at home"),
+    ("Roller 0.5 mm, occluded overnight", "occluded", "overnight"),
+    ("Pen 1 mm, firm pressure please", "firm pressure", "please"),
+])
+def test_the_part_that_could_not_be_read_is_named_with_the_accepted_forms(sentence, read, unread):
+    allowed = refused([sentence])["allowed"]
+    assert f"read {read!r} but not {unread!r}" in allowed
+    assert f"at the word {unread.split()[0]!r}" in allowed
+    assert "'N passes'" in allowed and "'1.5 mm'" in allowed  # the accepted forms
+
+
+def test_a_depth_without_a_unit():
+    assert "needs its unit" in refused(["Pen at 1.5"])["allowed"]
+
+
+def test_a_decimal_comma_is_refused_not_split():
+    problem = refused(["Pen at 1,5 mm, 4 passes"])
+    assert problem["field"] == "protocol.steps[0]" and "'1.5'" in problem["allowed"]
+    assert protocol_from_steps(["Pen 1 mm,4 passes"])["passes"] == 4  # a comma between parts
+
+
+def test_brand_names_and_spacing_as_in_the_catalogue():
+    keys = protocol_from_steps(["DermaPen at 1 mm, then Vitamin-C serum", "Wait 2 weeks",
+                                "Home Roller 0.3 mm"])
+    overrides = {o["session"]: o for o in keys["overrides"]}
+    assert keys["device"] == "dermapen_2012" and overrides[1]["serum"] == "vitamin_c"
+    assert overrides[2]["device"] == "home_roller"
+
+
+@pytest.mark.parametrize("steps, field, fragment", [
+    (5, "protocol.steps", "a list"),
+    ({"Pen 1 mm": 1}, "protocol.steps", "a list"),
+    (["Pen 1 mm"] * 101, "protocol.steps", "a list of 1 to 100"),
+    (["Pen " + "1" * 300 + " mm"], "protocol.steps[0]", "at most 200 characters"),
+    (["Pen 1 mm", "Wait 1 week", "Repeat 1000000000 times"], "protocol.steps[2]", "at most 24"),
+    (["Pen 1 mm", "Wait 1 week", "Repeat 5 times", "Pen 1 mm", "Wait 1 week", "Repeat 20 times"],
+     "protocol.steps[5]", "at most 24"),
+])
+def test_malformed_or_oversized_steps_are_refused_early(steps, field, fragment):
+    problem = refused(steps)
+    assert problem["field"] == field and fragment in problem["allowed"]

@@ -54,4 +54,4 @@ def test_an_unknown_resolution_names_the_field_and_the_choices():
     with pytest.raises(InputError) as info:
         build_scenario(scenario_data("fine"))
     text = str(info.value)
-    assert "transport.resolution" in text and "'fine'" in text and "'patch'" in text
+    assert "transport.resolution" in text and "'fine'" in text and "patch" in text

@@ -18,6 +18,7 @@ from needlesim.cohort.spec import (
 from needlesim.errors import input_error
 from needlesim.parameters import ParameterSet, default_parameters
 from needlesim.scenario.load import parse_toml
+from needlesim.scenario.read import read_text_file
 
 TOP_LEVEL = {"name", "seed", "patients", "population", "parameters", "uncertainty", "arms",
              "output", "run"}
@@ -31,9 +32,7 @@ DEFAULT_RESPONDERS = [
 
 def load_cohort(path: str | Path, params: ParameterSet | None = None) -> CohortSpec:
     path = Path(path)
-    if not path.is_file():
-        raise input_error("cohort file", str(path), "an existing TOML file")
-    data = parse_toml(path.read_text(encoding="utf-8"), str(path))
+    data = parse_toml(read_text_file(path, "cohort file"), str(path))
     data.setdefault("name", path.stem)
     return build_cohort(data, params)
 

@@ -14,6 +14,7 @@ import zlib
 import numpy as np
 
 from needlesim.cohort.spec import Arm, CohortSpec
+from needlesim.scenario.slug import slugify
 
 SCENARIO_SEED_STREAM = 0
 ENSEMBLE_STREAM = 1
@@ -54,7 +55,7 @@ def scenario_dict(spec: CohortSpec, patient: dict, arm: Arm) -> dict:
         protocol.setdefault("area_cm2", spec.area_cm2)
     return {
         "seed": patient["scenario_seed"],
-        "name": f"{spec.name}-p{patient['patient']}-{arm.name}",
+        "name": slugify(f"{spec.name}-p{patient['patient']}-{arm.name}"),  # arm names are free text
         "patient": covariates,
         "protocol": protocol,
         "output": {"report_days": list(spec.report_days)},

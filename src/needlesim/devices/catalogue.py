@@ -7,6 +7,10 @@ from needlesim.parameters import ParameterSet
 # A scenario may name a kind; it then means this representative device of the catalogue.
 KIND_DEFAULTS = {"roller": "roller_standard", "pen": "skinpen", "stamp": "stamp_generic"}
 
+# Brand and common names a scenario may use for one catalogue device (matched whatever the
+# case and spacing, see scenario/names.py); names shared by several devices are left out.
+DEVICE_ALIASES = {"dermapen": "dermapen_2012", "derma stamp": "stamp_generic"}
+
 
 def known_devices(params: ParameterSet) -> list[str]:
     return list(KIND_DEFAULTS) + params.device_names

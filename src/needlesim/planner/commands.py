@@ -13,11 +13,10 @@ def _cmd_plan(args) -> int:
     from needlesim.errors import input_error
     from needlesim.planner import build_request, plan_treatment
     from needlesim.scenario.load import parse_toml
+    from needlesim.scenario.read import read_text_file
 
     path = Path(args.file)
-    if not path.is_file():
-        raise input_error("plan file", str(path), "an existing TOML file")
-    request = build_request(parse_toml(path.read_text(encoding="utf-8"), str(path)))
+    request = build_request(parse_toml(read_text_file(path, "plan file"), str(path)))
     if args.clinic_time:
         from dataclasses import replace
 

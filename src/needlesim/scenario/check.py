@@ -2,57 +2,57 @@
 
 from __future__ import annotations
 
-import difflib
-
-from needlesim.devices.catalogue import device_kind_default, known_devices, needle_length_range_mm
+from needlesim.devices.catalogue import known_devices, needle_length_range_mm
 from needlesim.errors import InputError
 from needlesim.parameters import ParameterSet
 from needlesim.parameters.actives import known_actives
 from needlesim.scenario.model import Scenario
+from needlesim.scenario.names import device_table, resolve, serum_table, site_table, suggest
 
 
-def _suggest(value: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(value, choices, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return "one of " + ", ".join(choices) + hint
+def _problem(field: str, value, allowed: str, unit: str = "") -> dict:
+    return {"field": field, "value": value, "allowed": allowed, "unit": unit}
 
 
 def check_catalogue(scenario: Scenario, params: ParameterSet) -> None:
+    """Match the site, device and serum names to the catalogues (any case and spacing, with
+    aliases; see names.py), keep the catalogue's spelling in ``scenario``, and check each
+    needle length against the range of its device."""
     problems: list[dict] = []
-    site = scenario.patient.site
-    if site not in params.sites:
-        problems.append(
-            {"field": "patient.site", "value": site, "allowed": _suggest(site, params.sites),
-             "unit": ""}
-        )
-    devices = known_devices(params)
-    actives = known_actives()
+    patient = scenario.patient
+    site = resolve(patient.site, site_table(params))
+    if site is None:
+        problems.append(_problem("patient.site", patient.site, suggest(patient.site, params.sites)))
+    else:
+        patient.site = site
+    devices, serums = device_table(params), serum_table()
     protocol = scenario.protocol
     settings = [("protocol", protocol)] + [
         (f"protocol.overrides[{i}]", o) for i, o in enumerate(protocol.overrides)
     ]
     for where, entry in settings:
+        if entry.device is not None:
+            device = resolve(entry.device, devices)
+            if device is None:
+                problems.append(_problem(f"{where}.device", entry.device,
+                                         suggest(entry.device, known_devices(params))))
+            else:
+                entry.device = device
+        if entry.serum is not None:
+            serum = resolve(entry.serum, serums)
+            if serum is None:
+                problems.append(_problem(f"{where}.serum", entry.serum,
+                                         suggest(entry.serum, sorted(known_actives()))))
+            else:
+                entry.serum = serum
+    known = set(devices.values())
+    for where, entry in settings:
         device = entry.device or protocol.device
-        if entry.device is not None and device not in devices:
-            problems.append(
-                {"field": f"{where}.device", "value": device, "allowed": _suggest(device, devices),
-                 "unit": ""}
-            )
-            continue
-        if device not in devices:
-            continue
-        length = entry.needle_length_mm if entry.needle_length_mm is not None else None
-        if length is not None:
-            low, high = needle_length_range_mm(device_kind_default(device), params)
-            if not low <= length <= high:
-                problems.append(
-                    {"field": f"{where}.needle_length_mm", "value": length,
-                     "allowed": f"{low:g} to {high:g} (range of device {device!r})", "unit": "mm"}
-                )
-        if entry.serum is not None and entry.serum not in actives:
-            problems.append(
-                {"field": f"{where}.serum", "value": entry.serum,
-                 "allowed": _suggest(entry.serum, sorted(actives)), "unit": ""}
-            )
+        if device not in known or entry.needle_length_mm is None:
+            continue  # an unknown device is reported above; its range is unknown
+        low, high = needle_length_range_mm(device, params)
+        if not low <= entry.needle_length_mm <= high:
+            problems.append(_problem(f"{where}.needle_length_mm", entry.needle_length_mm,
+                                     f"{low:g} to {high:g} (range of device {device!r})", "mm"))
     if problems:
         raise InputError(problems)

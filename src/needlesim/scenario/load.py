@@ -13,6 +13,8 @@ from needlesim.parameters import ParameterSet, default_parameters
 from needlesim.scenario.check import check_catalogue
 from needlesim.scenario.model import Scenario
 from needlesim.scenario.problems import problems_from
+from needlesim.scenario.read import check_nesting, read_text_file
+from needlesim.scenario.slug import slugify
 
 DEFAULT_SCENARIO = "default.toml"
 
@@ -21,6 +23,7 @@ def build_scenario(data: dict, params: ParameterSet | None = None) -> Scenario:
     """Validate a scenario given as a dict (the TOML structure) and return it typed."""
     if not isinstance(data, dict):
         raise input_error("scenario", type(data).__name__, "a table of keys (TOML or JSON object)")
+    check_nesting(data)
     data = _with_steps(data, params)
     try:
         scenario = Scenario.model_validate(data)
@@ -51,16 +54,17 @@ def parse_toml(text: str, source: str = "scenario") -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise input_error(source, "TOML text", f"valid TOML ({exc})") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays or tables
+        raise input_error(source, "TOML text", "arrays and tables nested a few levels deep "
+                          "(this text nests hundreds)") from None
 
 
 def load_scenario(path: str | Path, params: ParameterSet | None = None) -> Scenario:
     path = Path(path)
-    if not path.is_file():
-        raise input_error("scenario file", str(path), "an existing TOML file")
-    scenario = build_scenario(parse_toml(path.read_text(encoding="utf-8"), str(path)), params)
-    if scenario.name == "scenario":
-        scenario.name = path.stem
-    return scenario
+    data = parse_toml(read_text_file(path, "scenario file"), str(path))
+    if "name" not in data:  # the file's stem, made a safe folder name ("my scenario" -> my_scenario)
+        data = {**data, "name": slugify(path.stem)}
+    return build_scenario(data, params)
 
 
 def default_scenario_text() -> str:

@@ -8,23 +8,34 @@ so they run in :func:`needlesim.scenario.check.check_catalogue`, called by ``bui
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from needlesim.scenario.fields import (
     CentimetresPerSecond,
     Days,
+    Flag,
     Hours,
     Millimetres,
+    Number,
+    SafeName,
     SquareCentimetres,
+    WholeNumber,
     Years,
+    choice,
     out_of_range,
 )
 
 CONDITIONS = ("none", "photoaging", "acne_scars", "wrinkles", "striae", "melasma")
 SCAR_TYPES = ("icepick", "boxcar", "rolling", "mixed")
 PRESSURES = ("light", "moderate", "firm")
+MAX_SESSIONS = 24
+
+# Names with a fixed set of values: any case and spacing, a few common synonyms.
+Sex = choice(("female", "male"))
+Condition = choice(CONDITIONS, {"photoageing": "photoaging", "stretch marks": "striae"})
+ScarType = choice(SCAR_TYPES)
+Pressure = choice(PRESSURES)
+Resolution = choice(("reduced", "patch"))
 
 
 class _Strict(BaseModel):
@@ -33,12 +44,12 @@ class _Strict(BaseModel):
 
 class Patient(_Strict):
     age_years: Years = Field(..., ge=12, le=100, description="Age [year]")
-    sex: Literal["female", "male"]
-    fitzpatrick: int = Field(..., ge=1, le=6, description="Fitzpatrick phototype 1-6")
+    sex: Sex
+    fitzpatrick: WholeNumber = Field(..., ge=1, le=6, description="Fitzpatrick phototype 1-6")
     site: str = Field("cheek", description="Treated site (see `needlesim sites`)")
-    condition: Literal[CONDITIONS] = "none"
-    scar_type: Literal[SCAR_TYPES] = Field("mixed", description="Acne scar type")
-    severity: float | None = Field(
+    condition: Condition = "none"
+    scar_type: ScarType = Field("mixed", description="Acne scar type")
+    severity: Number | None = Field(
         None, ge=0, le=48, description="Severity on the condition's own scale"
     )
 
@@ -48,33 +59,33 @@ class SessionSettings(_Strict):
 
     device: str | None = None
     needle_length_mm: Millimetres | None = Field(None, gt=0, le=3.5)
-    passes: int | None = Field(None, ge=1, le=50)
-    occluded: bool | None = None
+    passes: WholeNumber | None = Field(None, ge=1, le=50)
+    occluded: Flag | None = None
     occlusion_hours: Hours | None = Field(None, gt=0, le=24 * 14)
     serum: str | None = None
-    pressure: Literal[PRESSURES] | None = None
+    pressure: Pressure | None = None
     glide_speed_cm_s: CentimetresPerSecond | None = Field(None, gt=0, le=50)
-    overlap_fraction: float | None = Field(None, ge=0, lt=0.95)
-    anti_inflammatory: bool | None = Field(
+    overlap_fraction: Number | None = Field(None, ge=0, lt=0.95)
+    anti_inflammatory: Flag | None = Field(
         None, description="Topical NSAID (e.g. diclofenac) after the session"
     )
     area_cm2: SquareCentimetres | None = Field(None, gt=0, le=2000)
 
 
 class SessionOverride(SessionSettings):
-    session: int = Field(..., ge=1, description="1-based number of the session to change")
+    session: WholeNumber = Field(..., ge=1, description="1-based number of the session to change")
 
 
 class Protocol(SessionSettings):
-    sessions: int = Field(..., ge=1, le=24)
+    sessions: WholeNumber = Field(..., ge=1, le=MAX_SESSIONS)
     interval_days: Days = Field(..., ge=1, le=365)
     device: str = "pen"
     needle_length_mm: Millimetres = Field(..., gt=0, le=3.5)
-    passes: int = Field(4, ge=1, le=50)
-    occluded: bool = False
-    pressure: Literal[PRESSURES] = "moderate"
-    overlap_fraction: float = Field(0.0, ge=0, lt=0.95)
-    anti_inflammatory: bool = False
+    passes: WholeNumber = Field(4, ge=1, le=50)
+    occluded: Flag = False
+    pressure: Pressure = "moderate"
+    overlap_fraction: Number = Field(0.0, ge=0, lt=0.95)
+    anti_inflammatory: Flag = False
     overrides: list[SessionOverride] = Field(default_factory=list)
 
     @field_validator("overrides")
@@ -82,11 +93,13 @@ class Protocol(SessionSettings):
     def _overrides_within_series(cls, overrides, info):
         sessions = info.data.get("sessions")
         seen = set()
-        for override in overrides:
+        for index, override in enumerate(overrides):
+            at = (index, "session")  # blame the item's session key, not the whole list
             if sessions is not None and override.session > sessions:
-                raise out_of_range(override.session, f"1 to {sessions} (the number of sessions)")
+                raise out_of_range(override.session, f"1 to {sessions} (the number of sessions)",
+                                   at=at)
             if override.session in seen:
-                raise out_of_range(override.session, "each session overridden at most once")
+                raise out_of_range(override.session, "each session overridden at most once", at=at)
             seen.add(override.session)
         return overrides
 
@@ -110,13 +123,13 @@ class Transport(_Strict):
     from the session's puncture field (seconds to minutes per session; for the fields the
     reduced model is not verified on, such as a stamp set down several times)."""
 
-    resolution: Literal["reduced", "patch"] = "reduced"
-    patch_channels: int = Field(16, ge=4, le=64, description="Channels in the 3D patch")
+    resolution: Resolution = "reduced"
+    patch_channels: WholeNumber = Field(16, ge=4, le=64, description="Channels in the 3D patch")
 
 
 class Scenario(_Strict):
-    seed: int = Field(1, ge=0, le=2**63 - 1)
-    name: str = "scenario"
+    seed: WholeNumber = Field(1, ge=0, le=2**63 - 1)
+    name: SafeName = "scenario"
     patient: Patient
     protocol: Protocol
     output: Output = Field(default_factory=Output)

@@ -13,6 +13,18 @@ UNIT_SUFFIXES = {
     "_mm": "mm", "_days": "day", "_hours": "hour", "_years": "year", "_cm2": "cm2", "_cm_s": "cm/s",
 }
 
+# pydantic's wording for a value of the wrong kind, said in terms of a TOML file.
+_KINDS = {
+    "string_type": "text in quotes",
+    "int_type": "a whole number such as 4 (without quotes)",
+    "float_type": "a number such as 0.5 (without quotes)",
+    "bool_type": "true or false (a TOML boolean, without quotes)",
+    "list_type": "a list in brackets, e.g. [30, 90]",
+    "model_type": "a table of keys",
+    "model_attributes_type": "a table of keys",
+    "dict_type": "a table of keys",
+}
+
 _BOUNDS = {
     "greater_than_equal": ("ge", ">= {}"),
     "greater_than": ("gt", "> {}"),
@@ -74,12 +86,12 @@ def _range_text(field_info) -> str:
 def problems_from(error: ValidationError, root: type[BaseModel]) -> list[dict]:
     problems = []
     for item in error.errors():
-        loc = tuple(item["loc"])
-        field = _path(loc)
         kind = item["type"]
+        ctx = item.get("ctx") or {}
+        loc = tuple(item["loc"]) + (tuple(ctx.get("at") or ()) if kind == RANGE_ERROR else ())
+        field = _path(loc)
         value = item.get("input")
         unit = _unit_of(field)
-        ctx = item.get("ctx") or {}
         if kind == RANGE_ERROR:
             allowed, unit = ctx["allowed"], ctx.get("unit") or unit
             value = ctx.get("value", value)
@@ -100,6 +112,9 @@ def problems_from(error: ValidationError, root: type[BaseModel]) -> list[dict]:
             value = None
         elif kind == "literal_error":
             allowed = "one of " + ctx.get("expected", "")
+        elif kind in _KINDS:
+            allowed = _KINDS[kind]
+            unit = ""
         else:
             allowed = item["msg"]
         problems.append({"field": field, "value": value, "allowed": allowed, "unit": unit})

@@ -6,7 +6,8 @@ Three kinds of step, one per sentence (case does not matter; commas, "then", "an
 * a session: ``"Pen at 1.5 mm, 4 passes, then vitamin C serum"``,
   ``"Roller 0.5 mm, 10 passes, occluded"``, ``"skinpen 1 mm, firm pressure, NSAID"``.
   It starts with a device (pen, roller, stamp or a catalogue name such as
-  ``dermaroller_770um`` or "home roller"); then, in any order: a depth (``1.5 mm``,
+  ``dermaroller_770um``, "home roller" or "Dermapen", matched as in the TOML keys by
+  ``names.py``); then, in any order: a depth (``1.5 mm``,
   ``at 500 um``), ``N passes``, ``occluded`` / ``uncovered``, ``light|moderate|firm
   pressure``, ``NSAID`` (a topical anti-inflammatory after the session) and a serum from
   the actives library (``vitamin C serum``, ``with hyaluronic acid``). A session without a
@@ -25,14 +26,21 @@ from __future__ import annotations
 
 import re
 
+from needlesim.devices.catalogue import DEVICE_ALIASES
 from needlesim.errors import InputError
-from needlesim.parameters.actives import known_actives
+from needlesim.scenario.model import MAX_SESSIONS
+from needlesim.scenario.names import lookup, resolve, serum_table
 from needlesim.units import to_unit
 
 KINDS = ("pen", "roller", "stamp")
 SETTING_DEFAULTS = {"passes": 4, "occluded": False, "pressure": "moderate",
                     "anti_inflammatory": False, "serum": None}
-NUMBER = r"(\d+(?:\.\d+)?)"
+# Bounds that keep a typo ("Repeat 1000000 times") from building a huge list first.
+MAX_STEPS = 100
+MAX_SENTENCE = 200
+NUMBER = r"(\d{1,9}(?:\.\d{1,9})?)"
+DECIMAL_COMMA = re.compile(r"\d,\d")
+BARE_DEPTH = re.compile(rf"^(?:at\s+|to\s+)?{NUMBER}$")
 DEPTH = re.compile(rf"^(?:at\s+|to\s+)?{NUMBER}\s*(mm|millimetres?|millimeters?|um|µm|microns?)$")
 PASSES = re.compile(r"^(\d+)\s+pass(?:es)?$")
 WAIT = re.compile(rf"^wait\s+(?:for\s+)?{NUMBER}\s*(days?|weeks?|months?)$")
@@ -44,6 +52,10 @@ NSAID = {"nsaid", "topical nsaid", "diclofenac", "anti-inflammatory", "anti infl
 UNIT_WORDS = {"um": "um", "µm": "um", "micron": "um", "microns": "um"}
 SESSION_HELP = ("a session such as 'Pen at 1.5 mm, 4 passes, then vitamin C serum', "
                 "'Wait 4 weeks' or 'Repeat 3 times'")
+PART_HELP = ("the parts of a session, separated by commas, 'then', 'and' or 'with', are: a depth"
+             " ('1.5 mm', 'at 500 um'), 'N passes', 'occluded' or 'uncovered', 'light|moderate|"
+             "firm pressure', 'NSAID', or a serum of the actives library (e.g. 'vitamin C serum';"
+             " see `needlesim list serums`)")
 
 
 def _problem(index: int, sentence: str, allowed: str, unit: str = "") -> InputError:
@@ -53,9 +65,10 @@ def _problem(index: int, sentence: str, allowed: str, unit: str = "") -> InputEr
 
 def _device(words: list[str], devices: list[str]) -> tuple[str, int] | None:
     """The device named by the first one or two words, and how many words it took."""
+    table = lookup(KINDS + tuple(devices), DEVICE_ALIASES)
     for take in (2, 1):
-        name = "_".join(words[:take])
-        if name in KINDS or name in devices:
+        name = resolve(" ".join(words[:take]), table)
+        if name is not None:
             return name, take
     return None
 
@@ -63,8 +76,41 @@ def _device(words: list[str], devices: list[str]) -> tuple[str, int] | None:
 def _serum(text: str) -> str | None:
     name = re.sub(r"^(?:then|with|apply|applied)\s+", "", text)
     name = re.sub(r"\s+(?:serum|solution|cream|gel)$", "", name).strip()
-    name = re.sub(r"[\s-]+", "_", name)
-    return name if name in known_actives() else None
+    return resolve(name, serum_table())
+
+
+def _part(clause: str) -> dict | None:
+    """The settings one part of a session sets, or None if it is not a part."""
+    if m := DEPTH.match(clause):
+        unit = UNIT_WORDS.get(m.group(2), "mm")
+        return {"needle_length_mm": to_unit(f"{m.group(1)} {unit}", "mm", field="")}
+    if m := PASSES.match(clause):
+        return {"passes": int(m.group(1))}
+    if m := PRESSURE.match(clause):
+        return {"pressure": m.group(1)}
+    if clause in OCCLUDED:
+        return {"occluded": OCCLUDED[clause]}
+    if clause.removeprefix("with ").removeprefix("then ") in NSAID:
+        return {"anti_inflammatory": True}
+    if serum := _serum(clause):
+        return {"serum": serum}
+    return None
+
+
+def _unreadable(clause: str) -> str:
+    """Which part of ``clause`` could not be read: the words after the longest start that
+    reads as a part ("4 passes at home": 'at home'), else the first word that is no number."""
+    words = clause.split()
+    for take in range(len(words) - 1, 0, -1):
+        if _part(" ".join(words[:take])) is not None:
+            rest = " ".join(words[take:])
+            return (f"read {' '.join(words[:take])!r} but not {rest!r} (at the word "
+                    f"{words[take]!r}; start a new part after a comma)")
+    if BARE_DEPTH.match(clause):
+        return f"could not read {clause!r}: a depth needs its unit, e.g. '1.5 mm'"
+    words_left = [w for w in words if not re.fullmatch(NUMBER, w)]
+    word = words_left[0] if words_left else clause
+    return f"could not read {clause!r} (at the word {word!r})"
 
 
 def _clauses(text: str) -> list[str]:
@@ -86,27 +132,10 @@ def parse_session(index: int, sentence: str, devices: list[str]) -> dict:
     settings: dict = {"device": device}
     rest = " ".join(words[used:])
     for clause in _clauses(rest):
-        if m := DEPTH.match(clause):
-            unit = UNIT_WORDS.get(m.group(2), "mm")
-            settings["needle_length_mm"] = to_unit(f"{m.group(1)} {unit}", "mm", field="")
-        elif m := PASSES.match(clause):
-            settings["passes"] = int(m.group(1))
-        elif m := PRESSURE.match(clause):
-            settings["pressure"] = m.group(1)
-        elif clause in OCCLUDED:
-            settings["occluded"] = OCCLUDED[clause]
-        elif clause.removeprefix("with ").removeprefix("then ") in NSAID:
-            settings["anti_inflammatory"] = True
-        elif serum := _serum(clause):
-            settings["serum"] = serum
-        else:
-            words_left = [w for w in clause.split() if not re.fullmatch(NUMBER, w)]
-            word = words_left[0] if words_left else clause
-            raise _problem(index, sentence,
-                           f"could not read {clause!r} (at the word {word!r}): a session part is a"
-                           " depth ('1.5 mm'), 'N passes', 'occluded' or 'uncovered', 'light|"
-                           "moderate|firm pressure', 'NSAID', or a serum of the actives library"
-                           " (e.g. 'vitamin C serum'; see `needlesim list serums`)")
+        part = _part(clause)
+        if part is None:
+            raise _problem(index, sentence, f"{_unreadable(clause)}; {PART_HELP}")
+        settings.update(part)
     return settings
 
 
@@ -117,6 +146,12 @@ def _resolve_sessions(steps: list[str], devices: list[str]) -> list:
     for index, sentence in enumerate(steps):
         if not isinstance(sentence, str):
             raise _problem(index, sentence, "a sentence (text)")
+        if len(sentence) > MAX_SENTENCE:
+            raise _problem(index, sentence[:60] + "...", f"a sentence of at most {MAX_SENTENCE} "
+                           "characters")
+        if m := DECIMAL_COMMA.search(sentence):
+            raise _problem(index, sentence, "a decimal point, not a comma: "
+                           f"{m.group().replace(',', '.')!r} (a comma separates the parts)")
         text = re.sub(r"\s+", " ", sentence.strip().rstrip(".").lower())
         if m := WAIT.match(text):
             days = to_unit(f"{m.group(1)} {m.group(2)}", "day", field=f"protocol.steps[{index}]")
@@ -129,11 +164,16 @@ def _resolve_sessions(steps: list[str], devices: list[str]) -> list:
             more = count if (m.group(2) or m.group(1) == "once") else count - 1
             if more < 0 or count < 1:
                 raise _problem(index, sentence, "a repeat count of at least 1", "")
+            done = sum(kind == "session" for kind, _, _ in items)
+            if done + more * sum(kind == "session" for kind, _, _ in block) > MAX_SESSIONS:
+                raise _problem(index, sentence, f"at most {MAX_SESSIONS} sessions in all (the "
+                               "steps so far with their repeats)")
             items.extend(block * more)
             block_start = len(items)
         elif text.startswith(("wait", "repeat")):
             word = text.split()[0]
-            example = "'Wait 4 weeks'" if word == "wait" else "'Repeat 3 times'"
+            example = ("'Wait 4 weeks' (days, weeks or months)" if word == "wait"
+                       else "'Repeat 3 times', 'Repeat 2 more times' or 'Repeat once'")
             raise _problem(index, sentence, f"could not read the step after {word!r}: write it as"
                            f" {example}")
         else:
@@ -149,6 +189,11 @@ def protocol_from_steps(steps: list[str], devices: list[str] | None = None) -> d
         devices = default_parameters().device_names
     if isinstance(steps, str):
         steps = [steps]
+    if not isinstance(steps, (list, tuple)) or len(steps) > MAX_STEPS:
+        shown = f"{len(steps)} steps" if isinstance(steps, (list, tuple)) else steps
+        raise InputError([{"field": "protocol.steps", "value": shown, "unit": "",
+                           "allowed": f"a list of 1 to {MAX_STEPS} sentences, e.g. ["
+                           "'Pen at 1.5 mm', 'Wait 4 weeks', 'Repeat 3 times']"}])
     if not steps:
         raise InputError([{"field": "protocol.steps", "value": steps,
                            "allowed": "at least one step, e.g. " + SESSION_HELP, "unit": ""}])

@@ -29,6 +29,7 @@ from needlesim.errors import input_error
 from needlesim.parameters import default_parameters
 from needlesim.scenario import build_scenario
 from needlesim.scenario.load import parse_toml
+from needlesim.scenario.read import read_text_file
 
 METHODS = ("sobol", "morris")
 SCENARIO_PREFIXES = ("patient.", "protocol.")
@@ -62,9 +63,7 @@ class SensitivitySpec:
 
 def load_sensitivity(path: str | Path) -> SensitivitySpec:
     path = Path(path)
-    if not path.is_file():
-        raise input_error("sensitivity file", str(path), "an existing TOML file")
-    data = parse_toml(path.read_text(encoding="utf-8"), str(path))
+    data = parse_toml(read_text_file(path, "sensitivity file"), str(path))
     data.setdefault("name", path.stem)
     return build_sensitivity(data)
 
