@@ -109,9 +109,13 @@ def check_output_folder(path: str | Path, option: str = "--out", force: bool = F
 
 
 def probe_writable(path: Path, option: str = "--out") -> None:
-    """Fail now, not after the work, where the output folder cannot be written."""
+    """Fail now, not after the work, where the output folder cannot be written: a probe
+    folder is made and removed in the nearest folder that exists (none is created)."""
+    existing = next((p for p in [path, *path.parents] if p.exists()), None)
     try:
-        discard_staging(make_staging(path))
+        if existing is None or not existing.is_dir():
+            raise NotADirectoryError(20, "not a folder", str(existing))
+        os.rmdir(tempfile.mkdtemp(prefix=STAGING_PREFIX + "probe.", dir=existing))
     except OSError as exc:
         raise input_error(option, str(path), f"a folder this user can write ({exc.strerror})") from None
 

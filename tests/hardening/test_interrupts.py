@@ -68,13 +68,15 @@ def test_unwritable_or_invalid_out_is_one_line_before_any_work(where, capsys, mo
     assert "--out" in err and where in err and "Traceback" not in err
 
 
-def test_memory_error_is_one_line(monkeypatch, capsys):
+def test_memory_error_is_one_line_and_leaves_no_folder(tmp_path, monkeypatch, capsys):
     from needlesim import simulation
 
     def exhausted(self):
         raise MemoryError()
 
     monkeypatch.setattr(simulation.Simulation, "run", exhausted)
+    monkeypatch.chdir(tmp_path)
     assert main(["run", "--json"]) == 2
     err = capsys.readouterr().err
     assert "out of memory" in err and "protocol.area_cm2" in err
+    assert list(tmp_path.iterdir()) == []  # not even the default report folder's parent
