@@ -43,3 +43,5 @@ def test_second_server_on_the_same_data_dir_refuses_to_start(server_factory, tmp
     server_factory(tmp_path / "data", workers=0)
     with pytest.raises(AssertionError, match="server exited"):
         server_factory(tmp_path / "data", workers=0)
+    log = (tmp_path / "server1.log").read_text()
+    assert "another needlesim server is using" in log and "Traceback" not in log

@@ -2,58 +2,32 @@
 
 from __future__ import annotations
 
-import fcntl
-import os
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI
 
 from needlesim import RESEARCH_USE, __version__
 from needlesim.web import errors
 from needlesim.web.config import Settings
+from needlesim.web.datadir import DataDirLock, remove_stale_staging
 from needlesim.web.limits import BodySizeLimit
 from needlesim.web.pool import WorkerPool
 from needlesim.web.store import JobStore
 
 
-class DataDirLock:
-    """One server per data folder: its start-up puts the previous server's running jobs back
-    in the queue, which is only safe when no other server's workers are running them."""
-
-    def __init__(self, data_dir: Path):
-        self.path = data_dir / "server.lock"
-        self.handle = None
-
-    def acquire(self) -> None:
-        self.handle = open(self.path, "a+")  # noqa: SIM115
-        try:
-            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.handle.close()
-            raise RuntimeError(f"another needlesim server uses {self.path.parent}") from None
-        self.handle.seek(0)
-        self.handle.truncate()
-        self.handle.write(str(os.getpid()))
-        self.handle.flush()
-
-    def release(self) -> None:
-        if self.handle is not None:
-            fcntl.flock(self.handle, fcntl.LOCK_UN)
-            self.handle.close()
-            self.handle = None
-
-
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings, lock: DataDirLock | None = None) -> FastAPI:
+    """``lock``: the data folder's lock when the caller took it already (``needlesim serve``
+    does, to refuse a second server before anything starts)."""
     from needlesim.parameters import default_parameters
 
     store = JobStore(settings.database)
+    lock = lock or DataDirLock(settings.data_dir)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        lock = DataDirLock(settings.data_dir)
         lock.acquire()
         store.requeue_running()  # jobs cut short by a previous server run again
+        remove_stale_staging(settings.runs_dir)  # their half-written report folders
         pool = WorkerPool(settings, store)
         if settings.workers > 0:
             pool.start()
@@ -69,6 +43,8 @@ def create_app(settings: Settings) -> FastAPI:
         version=__version__,
         description="Simulate microneedling from the needles to the skin. " + RESEARCH_USE,
         lifespan=lifespan,
+        docs_url=None,  # served by routes_assets from an installed package, not a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = store
@@ -84,9 +60,16 @@ def create_app(settings: Settings) -> FastAPI:
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
-    from needlesim.web import routes_files, routes_pages, routes_runs
+    # Imported here, once: request threads importing the report package for the first time
+    # at the same moment can find it half-initialised (its modules import each other).
+    import needlesim.report.figures  # noqa: F401
+    import needlesim.web.summary_view  # noqa: F401
+    from needlesim.web import routes_assets, routes_files, routes_pages, routes_runs
+    from needlesim.web.scenario_schema import publish
 
     app.include_router(routes_pages.router)
+    app.include_router(routes_assets.router)
     app.include_router(routes_runs.router)
     app.include_router(routes_files.router)
+    publish(app, app.state.params)
     return app

@@ -91,3 +91,6 @@ def check_size(scenario, params, max_size: float) -> None:
                          "unit": ""})
     if problems:
         raise InputError(problems)
+    from needlesim.workload import check_workload
+
+    check_workload(scenario, params)  # the same memory budget as the command line

@@ -1,4 +1,4 @@
-"""A finished run's files: figures, schedule, NetCDF data, HTML and PDF report.
+"""A finished run's files: figures, chart series, schedule, NetCDF data, HTML and PDF report.
 
 Every path is built from a validated run id and a name from a fixed list (or a validated
 figure name), then resolved and checked to lie inside the data folder.
@@ -14,7 +14,7 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import FileResponse
 from starlette.exceptions import HTTPException
 
-from needlesim.web.models import ERRORS, FIGURE_NAME, Figure
+from needlesim.web.models import ERRORS, FIGURE_NAME, Chart, Figure
 from needlesim.web.routes_runs import RunId, done_or_409
 
 router = APIRouter(prefix="/api/runs", tags=["files"])
@@ -50,6 +50,15 @@ def figures(request: Request, run_id: RunId):
 def figure(request: Request, run_id: RunId,
            name: Annotated[str, Path(pattern=FIGURE_NAME, description="e.g. puncture_map.png")]):
     return _file(request, run_id, name, "image/png")
+
+
+@router.get("/{run_id}/series", response_model=list[Chart], responses=ERRORS)
+def series(request: Request, run_id: RunId):
+    """The run's time series for interactive charts (collagen and elastin with their 5-95 %
+    band, skin quality, redness, barrier, serum delivery, channel depth), read from its data."""
+    from needlesim.web.series import charts
+
+    return charts(run_file(request, run_id, "results.nc"))
 
 
 @router.get("/{run_id}/schedule", responses=ERRORS)

@@ -1,4 +1,4 @@
-"""The dashboard page, its two static files, the catalogue options and a health check."""
+"""The dashboard page, its static files, the catalogue options and a health check."""
 
 from __future__ import annotations
 
@@ -11,8 +11,12 @@ from starlette.exceptions import HTTPException
 from needlesim import RESEARCH_USE, __version__
 
 router = APIRouter()
-STATIC = {"app.js": "text/javascript", "style.css": "text/css", "index.html": "text/html"}
-PAGE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-src 'self'"
+STATIC = {"app.js": "text/javascript", "table.js": "text/javascript", "charts.js": "text/javascript",
+          "style.css": "text/css", "index.html": "text/html"}
+# Scripts only from this server. Plotly styles its charts with inline styles and rules it
+# adds at run time, hence 'unsafe-inline' for styles (never for scripts).
+PAGE_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            "frame-src 'self'")
 
 
 def _static(name: str) -> bytes:

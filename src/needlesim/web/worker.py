@@ -2,18 +2,18 @@
 
 The worker only calls the public pipeline (build_scenario, Simulation, write_report); all
 it adds is bookkeeping: progress in the store, the summary on success, a short error (never
-a stack trace) on failure.
+a stack trace; see failures.py) on failure.
 """
 
 from __future__ import annotations
 
+import logging
 import os
-import sys
 import threading
 import time
-import traceback
 from pathlib import Path
 
+from needlesim.web.failures import check_finite, job_error
 from needlesim.web.store import JobStore
 
 
@@ -26,7 +26,6 @@ def _exit_with_parent(parent_pid: int) -> None:
 
 
 def run_job(store: JobStore, job_id: str, data: dict, runs_dir: Path) -> None:
-    from needlesim.errors import InputError
     from needlesim.report import write_report
     from needlesim.scenario import build_scenario
     from needlesim.simulation import Simulation
@@ -36,18 +35,19 @@ def run_job(store: JobStore, job_id: str, data: dict, runs_dir: Path) -> None:
         scenario = build_scenario(data)
         store.progress(job_id, 0.1, "simulating")
         results = Simulation(scenario).run()
+        summary = results.summary()
+        check_finite(summary)
         store.progress(job_id, 0.7, "writing report")
         write_report(results, runs_dir / job_id, pdf=True)
-        store.finish(job_id, results.summary())
-    except InputError as exc:
-        store.fail(job_id, {"message": "invalid input", "problems": exc.problems})
+        store.finish(job_id, summary)
     except Exception as exc:  # a failed run is reported, the worker goes on
-        traceback.print_exc(file=sys.stderr)
-        store.fail(job_id, {"message": f"the simulation failed ({type(exc).__name__})"})
+        store.fail(job_id, job_error(exc, job_id))
 
 
 def worker_main(database: str, runs_dir: str, poll_seconds: float, parent_pid: int) -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")
+    # the server's log is this process's stderr too; say which worker wrote a line
+    logging.basicConfig(level=logging.WARNING, format="needlesim worker %(process)d: %(message)s")
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
     store = JobStore(database)
     pid = os.getpid()

@@ -1,15 +1,9 @@
 "use strict";
 // The needlesim dashboard: builds a scenario from the form, submits it to the API, follows
-// the run and shows what the run wrote (summary, figures, schedule). No physics here.
+// the run and shows what the run wrote (warnings, results table, charts, schedule, figures;
+// table.js and charts.js draw them). No physics here.
 
 const $ = (selector, root = document) => root.querySelector(selector);
-const KEY_NUMBERS = [
-  /^channels\.(density_per_cm2|depth_um_mean|surface_diameter_um_mean|fraction_reaching_dermis|bleeding)$/,
-  /^barrier\.(closure_half_life_h|recovery_h)$/,
-  /^delivery\.[^.]+\.(dermis_ug_per_cm2|enhancement_ratio)$/,
-  /^downtime_days$/,
-  /^at_day\.[^.]+\.(collagen_I_change_pct|collagen_III_change_pct|elastin_change_pct|epidermal_thickness_change_pct|dermal_density_change_pct|scar_score_change_pct|wrinkle_grade_change)$/,
-];
 const runs = { a: null, b: null };
 
 function fill(select, values, chosen) {
@@ -58,65 +52,6 @@ function scenario(p) {
   };
 }
 
-function flatten(value, prefix = "", rows = []) {
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-    for (const [key, item] of Object.entries(value)) flatten(item, prefix ? `${prefix}.${key}` : key, rows);
-  } else if (!Array.isArray(value)) {
-    rows.push([prefix, value]);
-  }
-  return rows;
-}
-
-function format(value) {
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toPrecision(4);
-  return String(value);
-}
-
-function rowsInto(table, rows) {
-  $("tbody", table).replaceChildren(...rows.map(([key, value]) => {
-    const tr = document.createElement("tr");
-    const k = document.createElement("td");
-    k.textContent = key;
-    const v = document.createElement("td");
-    v.textContent = format(value);
-    v.className = "num";
-    tr.append(k, v);
-    return tr;
-  }));
-}
-
-function keyNumbers(summary) {
-  return flatten(summary).filter(([key]) => KEY_NUMBERS.some((pattern) => pattern.test(key)));
-}
-
-function warnings(summary) {
-  const out = [].concat(summary.warnings || []);
-  const risks = summary.risks || {};
-  if (summary.channels && summary.channels.bleeding) out.push("Pinpoint bleeding expected.");
-  if (risks.granuloma_warning) out.push(`Granuloma warning: ${(risks.granuloma_serums || []).join(", ")}.`);
-  return out;
-}
-
-function showSchedule(table, schedule) {
-  if (!schedule.length) return;
-  const head = document.createElement("tr");
-  for (const key of Object.keys(schedule[0])) {
-    const th = document.createElement("th");
-    th.textContent = key;
-    head.append(th);
-  }
-  $("thead", table).replaceChildren(head);
-  $("tbody", table).replaceChildren(...schedule.map((row) => {
-    const tr = document.createElement("tr");
-    for (const value of Object.values(row)) {
-      const td = document.createElement("td");
-      td.textContent = value;
-      tr.append(td);
-    }
-    return tr;
-  }));
-}
-
 function showFigures(box, figures) {
   box.replaceChildren(...figures.map((figure) => {
     const el = document.createElement("figure");
@@ -134,52 +69,41 @@ function showFigures(box, figures) {
 
 async function showDone(p, section, status) {
   const base = `/api/runs/${status.id}`;
-  const [summary, figures, schedule] = await Promise.all(
-    [`${base}/summary`, `${base}/figures`, `${base}/schedule`].map(async (u) => (await fetch(u)).json()));
-  runs[p].summary = summary;
+  const [readable, figures, schedule, series] = await Promise.all(
+    [`${base}/table`, `${base}/figures`, `${base}/schedule`, `${base}/series`].map(async (u) => (await fetch(u)).json()));
+  runs[p].readable = readable;
+  runs[p].series = series;
   $(".export-html", section).href = `${base}/report.html?download=true`;
   $(".export-pdf", section).href = `${base}/report.pdf?download=true`;
   $(".export-nc", section).href = `${base}/data.nc`;
   $(".export-summary", section).href = `${base}/summary?download=true`;
   $(".export-schedule", section).href = `${base}/schedule.csv`;
-  $(".warnings", section).replaceChildren(...warnings(summary).map((w) => {
-    const li = document.createElement("li");
-    li.textContent = w;
-    return li;
-  }));
-  rowsInto($(".key-numbers", section), keyNumbers(summary));
-  rowsInto($(".risks", section), flatten(summary.risks || {}, "risks"));
-  rowsInto($(".summary", section), flatten(summary).filter(([k]) => !k.startsWith("provenance") && k !== "research_use"));
+  showWarnings($(".warnings", section), readable.warnings);
+  showTable($(".results-table", section), readable);
   showSchedule($(".schedule", section), schedule);
   showFigures($(".figures", section), figures);
   $(".done-only", section).hidden = false;
-  showComparison();
+  drawCharts($(".charts", section), series); // after un-hiding: Plotly sizes to its box
+  compareRuns();
 }
 
-function showComparison() {
+function compareRuns() {
   const box = $("#comparison");
-  if (!runs.a || !runs.b || !runs.a.summary || !runs.b.summary) { box.hidden = true; return; }
-  const a = new Map(keyNumbers(runs.a.summary));
-  const b = new Map(keyNumbers(runs.b.summary));
-  const keys = [...new Set([...a.keys(), ...b.keys()])];
-  $("tbody", box).replaceChildren(...keys.map((key) => {
-    const tr = document.createElement("tr");
-    for (const [text, cls] of [[key, ""], [a.has(key) ? format(a.get(key)) : "–", "num"], [b.has(key) ? format(b.get(key)) : "–", "num"]]) {
-      const td = document.createElement("td");
-      td.textContent = text;
-      td.className = cls;
-      tr.append(td);
-    }
-    return tr;
-  }));
+  if (!runs.a || !runs.b || !runs.a.readable || !runs.b.readable) { box.hidden = true; return; }
+  showComparison($("#comparison-table"), runs.a.readable, runs.b.readable);
   box.hidden = false;
+  drawOverlay($(".charts", box), runs.a.series, runs.b.series);
 }
 
+// A 422 of the API, or a failed run's error: the problems (field, value, allowed, unit) when
+// there are any, else the one-line message.
 function showProblems(section, body) {
-  const problems = body.problems || [{ field: "request", value: "", allowed: body.error || "?", unit: "" }];
-  $(".errors", section).replaceChildren(...problems.map((p) => {
+  const lines = (body.problems || []).map((p) =>
+    `${p.field}: got ${JSON.stringify(p.value)}${p.unit ? ` [${p.unit}]` : ""}; allowed: ${p.allowed}`);
+  if (!lines.length) lines.push(body.message || body.error || "the run failed");
+  $(".errors", section).replaceChildren(...lines.map((text) => {
     const li = document.createElement("li");
-    li.textContent = `${p.field}: got ${JSON.stringify(p.value)}${p.unit ? ` [${p.unit}]` : ""}; allowed: ${p.allowed}`;
+    li.textContent = text;
     return li;
   }));
 }
@@ -215,7 +139,7 @@ async function start(p) {
     label.className = "status failed";
     return showProblems(section, body);
   }
-  runs[p] = { id: body.id, summary: null };
+  runs[p] = { id: body.id, readable: null, series: [] };
   section.dataset.runId = body.id;
   return follow(p, section, body.id);
 }
