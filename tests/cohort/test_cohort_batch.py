@@ -73,14 +73,14 @@ def test_a_failing_patient_keeps_its_rows_and_the_others_run(make_tiny, monkeypa
     from needlesim.cohort import worker
 
     spec = _spec(make_tiny)
-    original = worker._Prepared.__init__
+    original = worker._prepare
 
-    def broken(self, spec_, patient, arm):
+    def broken(spec_, patient, arm):
         if patient["patient"] == 1:
             raise RuntimeError("boom")
-        original(self, spec_, patient, arm)
+        return original(spec_, patient, arm)
 
-    monkeypatch.setattr(worker._Prepared, "__init__", broken)
+    monkeypatch.setattr(worker, "_prepare", broken)
     table = run_chunk(dataclasses.replace(spec, arms=spec.arms[:1]), 0, 3)
     assert len(table) == 3 * 2
     assert (table[table.patient == 1]["error"] == "RuntimeError: boom").all()

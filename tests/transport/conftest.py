@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 
 from needlesim.parameters import default_parameters
+from needlesim.prepare import run_session
 from needlesim.scenario import default_scenario, session_plan
-from needlesim.simulation import run_session
 from needlesim.skin import build_skin
 from needlesim.transport.mesh import ColumnMesh
 from needlesim.transport.problem import Donor, Problem

@@ -8,8 +8,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from needlesim.prepare import run_session
 from needlesim.scenario import build_scenario, session_plan
-from needlesim.simulation import run_session
 from needlesim.skin import build_skin
 from needlesim.transport import default_formulation, deliver, load_active, unitcell
 from needlesim.transport import delivery as delivery_module

@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 from needlesim.errors import InputError
+from needlesim.prepare import run_session
 from needlesim.scenario import build_scenario, session_plan
-from needlesim.simulation import Simulation, run_session
+from needlesim.simulation import Simulation
 from needlesim.skin import build_skin
 from needlesim.transport import deliver
 from needlesim.transport.outputs import at_time, dermis_ug_per_cm2

@@ -39,62 +39,13 @@ def simulate_patient(spec: CohortSpec, patient: dict, arm) -> list[dict]:
     return summary_rows(summary, spec.report_days)
 
 
-class _Prepared:
-    """A patient's channel stages and everything the healing batch needs."""
+def _prepare(spec: CohortSpec, patient: dict, arm):
+    from needlesim.batch import prepare_member
+    from needlesim.parameters import ParameterSet
+    from needlesim.scenario import build_scenario
 
-    def __init__(self, spec: CohortSpec, patient: dict, arm):
-        from needlesim import RESEARCH_USE
-        from needlesim.healing.batch import BatchPatient
-        from needlesim.healing.series import injuries_of
-        from needlesim.healing.stage import outcome_options
-        from needlesim.parameters import ParameterSet
-        from needlesim.results.assemble import session_row, summary_of_row
-        from needlesim.scenario import build_scenario, session_plan
-        from needlesim.simulation import run_session
-        from needlesim.skin import build_skin
-
-        params = ParameterSet(parameter_overrides(spec, patient))
-        scenario = build_scenario(scenario_dict(spec, patient, arm), params)
-        skin = build_skin(scenario.patient, params)
-        runs = [run_session(s, skin, scenario.seed, params) for s in session_plan(scenario.protocol)]
-        channels, barrier = summary_of_row(session_row(runs[0]))
-        # section order as in Results.summary(): assemble, then the downstream stages
-        self.summary = {"scenario": scenario.name, "research_use": RESEARCH_USE,
-                        "channels": channels, "barrier": barrier}
-        self.summary.update(_delivery_summary(skin, runs, params, scenario.transport))
-        scar_type, severity = outcome_options(skin)
-        self.injuries = injuries_of(runs, params)
-        self.batch = BatchPatient(params, skin, self.injuries, scar_type, severity)
-        self.params, self.skin, self.runs, self.scenario = params, skin, runs, scenario
-
-
-def _delivery_summary(skin, runs, params, settings) -> dict:
-    """The transport stage's summary section: the first session with a serum, at the
-    scenario's transport resolution."""
-    first = next((run for run in runs if run.session.serum), None)
-    if first is None:
-        return {}
-    from needlesim.transport.delivery import deliver
-    from needlesim.transport.stage import summary_of
-
-    delivery = deliver(skin, first.channels, first.closure, first.session, first.session.serum, params,
-                       resolution=settings.resolution, patch_channels=settings.patch_channels)
-    return {"delivery": {first.session.serum: summary_of(delivery, params)}}
-
-
-def _finish(spec: CohortSpec, prepared: _Prepared, series) -> list[dict]:
-    from needlesim.healing.stage import _intervals, outcome_options, series_summary
-
-    p = prepared
-    report_days = list(p.scenario.output.report_days)
-    healing = series_summary(series, report_days, p.skin, [r.session for r in p.runs], p.params,
-                             p.injuries)
-    if spec.intervals:
-        scar_type, severity = outcome_options(p.skin)
-        intervals, _ = _intervals(p.params, p.skin, p.injuries, report_days, scar_type, severity)
-        for day, bounds in intervals.items():
-            healing["at_day"][day]["interval_90"] = bounds
-    return summary_rows({**p.summary, **healing}, spec.report_days)
+    params = ParameterSet(parameter_overrides(spec, patient))
+    return prepare_member(build_scenario(scenario_dict(spec, patient, arm), params), params)
 
 
 def _error(exc: Exception) -> str:
@@ -106,31 +57,31 @@ def _arm_outputs(spec: CohortSpec, patients: list[dict], arm) -> list[tuple[list
     """(rows, error) of every patient in one arm: channel stages per patient, then the
     healing model once for all of them (patient by patient if the batch fails, so that one
     bad patient does not sink the others)."""
-    from needlesim.healing.batch import evaluate_batch
+    from needlesim.batch import finish, integrate
 
     out: list = [None] * len(patients)
     prepared = {}
     for i, patient in enumerate(patients):
         try:
-            prepared[i] = _Prepared(spec, patient, arm)
+            prepared[i] = _prepare(spec, patient, arm)
         except Exception as exc:  # one bad patient must not sink the cohort
             out[i] = (None, _error(exc))
     ready = sorted(prepared)
     try:
-        series = dict(zip(ready, evaluate_batch([prepared[i].batch for i in ready], spec.report_days),
+        series = dict(zip(ready, integrate([prepared[i] for i in ready], spec.report_days),
                           strict=True))
     except Exception:
         series = {}
         for i in ready:
             try:
-                series[i] = evaluate_batch([prepared[i].batch], spec.report_days)[0]
+                series[i] = integrate([prepared[i]], spec.report_days)[0]
             except Exception as exc:
                 out[i] = (None, _error(exc))
     for i in ready:
         if out[i] is not None:
             continue
         try:
-            out[i] = (_finish(spec, prepared[i], series[i]), "")
+            out[i] = (summary_rows(finish(prepared[i], series[i], spec.intervals), spec.report_days), "")
         except Exception as exc:
             out[i] = (None, _error(exc))
     return out

@@ -73,7 +73,7 @@ def protocol_injuries(name: str, changes: tuple = ()):
     """(skin, sessions, injuries) of a literature protocol; cached (the channel stages do not
     depend on healing parameters)."""
     from needlesim.healing.series import injuries_of
-    from needlesim.simulation import run_session
+    from needlesim.prepare import run_session
 
     params = default_parameters()
     scenario = protocol_scenario(name, params, **dict(changes))

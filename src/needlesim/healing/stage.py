@@ -8,6 +8,7 @@ import xarray as xr
 from needlesim.healing.dataset import downtime_dataset, healing_dataset
 from needlesim.healing.series import FOLLOW_UP_DAYS, evaluate, injuries_of
 from needlesim.outcomes.risks import risks
+from needlesim.stages import StageOutput
 
 SUMMARY_KEYS = {
     "collagen_I_change_pct": "collagen_I",
@@ -43,7 +44,7 @@ BAND_KEYS = {"collagen_I": "collagen_I", "collagen_III": "collagen_III", "elasti
 BAND_STEP_DAYS = 7.0
 
 
-def _intervals(params, skin, injuries, report_days, scar_type, severity):
+def ensemble_intervals(params, skin, injuries, report_days, scar_type, severity):
     """5-95 % intervals over the calibration ensemble: per report day for the summary, and
     weekly bands of the main tissue changes for the figures. All members are integrated
     at once as one vectorised batch (members on the patients axis)."""
@@ -107,24 +108,34 @@ def outcome_options(skin) -> tuple[str, float]:
     return _scar_type(skin)[0], severity
 
 
-def healing_stage(scenario, skin, runs, params):
-    from needlesim.simulation import StageOutput
+class HealingStage:
+    """The healing cascade over the series, then clinical outcomes and risks."""
 
-    injuries = injuries_of(runs, params)
-    report_days = list(scenario.output.report_days)
-    scar_type, severity = outcome_options(skin)
-    series = evaluate(params, skin, injuries, report_days, scar_type=scar_type,
-                      wrinkle_severity=severity)
-    sessions = [run.session for run in runs]
-    summary = series_summary(series, report_days, skin, sessions, params, injuries)
-    intervals, bands = _intervals(params, skin, injuries, report_days, scar_type, severity)
-    for day, bounds in intervals.items():
-        summary["at_day"][day]["interval_90"] = bounds
-    datasets = {
-        "healing": healing_dataset(series),
-        "downtime": downtime_dataset(series, [s.number for s in sessions]),
-    }
-    datasets["healing"]["redness_index"].attrs["threshold"] = params.get("redness_threshold")
-    if bands is not None:
-        datasets["healing_interval"] = bands
-    return StageOutput(datasets=datasets, summary=summary)
+    def _series(self, prepared):
+        injuries = injuries_of(prepared.runs, prepared.params)
+        report_days = list(prepared.scenario.output.report_days)
+        scar_type, severity = outcome_options(prepared.skin)
+        series = evaluate(prepared.params, prepared.skin, injuries, report_days, scar_type=scar_type,
+                          wrinkle_severity=severity)
+        sessions = [run.session for run in prepared.runs]
+        summary = series_summary(series, report_days, prepared.skin, sessions, prepared.params,
+                                 injuries)
+        intervals, bands = ensemble_intervals(prepared.params, prepared.skin, injuries, report_days,
+                                      scar_type, severity)
+        for day, bounds in intervals.items():
+            summary["at_day"][day]["interval_90"] = bounds
+        return series, summary, bands, sessions
+
+    def summary(self, prepared) -> dict:
+        return self._series(prepared)[1]
+
+    def run(self, prepared) -> StageOutput:
+        series, summary, bands, sessions = self._series(prepared)
+        datasets = {
+            "healing": healing_dataset(series),
+            "downtime": downtime_dataset(series, [s.number for s in sessions]),
+        }
+        datasets["healing"]["redness_index"].attrs["threshold"] = prepared.params.get("redness_threshold")
+        if bands is not None:
+            datasets["healing_interval"] = bands
+        return StageOutput(datasets=datasets, summary=summary)

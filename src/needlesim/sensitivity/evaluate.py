@@ -31,19 +31,27 @@ def scenario_and_overrides(spec, u_row) -> tuple[dict, dict]:
 
 def evaluate_rows(spec, sample: np.ndarray, start: int, stop: int) -> pd.DataFrame:
     """Outputs of sample rows ``start`` to ``stop - 1``: one row per sample and report day
-    (the healing model integrated once for the whole chunk: sensitivity/batch.py)."""
-    from needlesim.sensitivity.batch import batch_summaries
+    (the healing model integrated once for the whole chunk: needlesim/batch.py)."""
+    from needlesim.batch import finish, integrate, prepare_member
+    from needlesim.parameters import ParameterSet
+    from needlesim.scenario import build_scenario
 
-    points = [scenario_and_overrides(spec, sample[i]) for i in range(start, stop)]
+    members = []
+    for i in range(start, stop):
+        scenario, overrides = scenario_and_overrides(spec, sample[i])
+        params = ParameterSet(overrides)
+        members.append(prepare_member(build_scenario(scenario, params), params))
+    days = sorted({day for m in members for day in m.prepared.scenario.output.report_days})
     rows = []
-    for i, (summary, days) in zip(range(start, stop), batch_summaries(points), strict=True):
-        for row in summary_rows(summary, days):
+    for i, member, series in zip(range(start, stop), members, integrate(members, days), strict=True):
+        summary = finish(member, series)
+        for row in summary_rows(summary, member.prepared.scenario.output.report_days):
             out = {"sample": i, "day": row["day"]}
             out.update({key: row.get(key, np.nan) for key in spec.outputs})
             rows.append(out)
     return pd.DataFrame(rows)
 
 
-def _chunk(shared, start, stop):
+def evaluate_chunk(shared, start, stop):
     spec, sample = shared
     return evaluate_rows(spec, sample, start, stop)

@@ -15,7 +15,7 @@ from needlesim.cohort.checkpoint import Checkpoints, write_atomic
 from needlesim.cohort.engine import Task, run_tasks
 from needlesim.folders import claim_folder
 from needlesim.sensitivity.checks import interval_warnings
-from needlesim.sensitivity.evaluate import _chunk
+from needlesim.sensitivity.evaluate import evaluate_chunk
 from needlesim.sensitivity.figures import write_figures
 from needlesim.sensitivity.methods import indices, sample
 from needlesim.sensitivity.spec import SensitivitySpec
@@ -63,7 +63,7 @@ def run_sensitivity(spec: SensitivitySpec, out: str | Path, workers: int = 1,
                     progress: bool = True, force: bool = False) -> SensitivityResult:
     out = claim_folder(out, "sensitivity", SENSITIVITY_FILES, force=force)
     X = sample(spec.problem, spec.method, spec.samples, spec.seed)
-    tasks = [Task(f"chunk-{n:05d}", _chunk, (start, min(start + spec.chunk_size, len(X))),
+    tasks = [Task(f"chunk-{n:05d}", evaluate_chunk, (start, min(start + spec.chunk_size, len(X))),
                   min(spec.chunk_size, len(X) - start))
              for n, start in enumerate(range(0, len(X), spec.chunk_size))]
     checkpoints = Checkpoints(out / "chunks", spec.fingerprint(), resume)

@@ -10,6 +10,7 @@ import xarray as xr
 
 from needlesim.parameters import ParameterSet
 from needlesim.skin import LAYERS
+from needlesim.stages import StageOutput
 from needlesim.transport.delivery import Delivery, deliver
 from needlesim.transport.outputs import (
     at_time,
@@ -116,25 +117,38 @@ def delivery_dataset(deliveries: list[tuple[int, Delivery]], resolution: str = "
     )
 
 
-def transport_stage(scenario, skin, runs, params: ParameterSet):
-    from needlesim.simulation import StageOutput  # the pipeline module imports this one
+def _deliveries(prepared, runs) -> list[tuple[int, Delivery]]:
+    settings = prepared.scenario.transport
+    return [(run.session.number, deliver(prepared.skin, run.channels, run.closure, run.session,
+                                         run.session.serum, prepared.params,
+                                         resolution=settings.resolution,
+                                         patch_channels=settings.patch_channels))
+            for run in runs]
 
-    with_serum = [run for run in runs if run.session.serum]
-    if not with_serum:
-        return StageOutput()
-    settings = scenario.transport
-    deliveries = [(run.session.number, deliver(skin, run.channels, run.closure, run.session,
-                                                   run.session.serum, params,
-                                                   resolution=settings.resolution,
-                                                   patch_channels=settings.patch_channels))
-                  for run in with_serum]
-    first_name = with_serum[0].session.serum
-    summary = {first_name: summary_of(deliveries[0][1], params)}
-    by_active: dict[str, list] = {}
-    for run, item in zip(with_serum, deliveries, strict=False):
-        by_active.setdefault(run.session.serum, []).append(item)
-    datasets = {}
-    for name, items in by_active.items():
-        key = "delivery" if name == first_name else f"delivery_{name}"
-        datasets[key] = delivery_dataset(items, settings.resolution)
-    return StageOutput(datasets=datasets, summary={"delivery": summary})
+
+class TransportStage:
+    """Serum delivery of every session with a serum; the summary describes the first."""
+
+    def summary(self, prepared) -> dict:
+        first = next((run for run in prepared.runs if run.session.serum), None)
+        if first is None:
+            return {}
+        [(_, delivery)] = _deliveries(prepared, [first])
+        return {"delivery": {first.session.serum: summary_of(delivery, prepared.params)}}
+
+    def run(self, prepared) -> StageOutput:
+        with_serum = [run for run in prepared.runs if run.session.serum]
+        if not with_serum:
+            return StageOutput()
+        deliveries = _deliveries(prepared, with_serum)
+        first_name = with_serum[0].session.serum
+        summary = {first_name: summary_of(deliveries[0][1], prepared.params)}
+        by_active: dict[str, list] = {}
+        for run, item in zip(with_serum, deliveries, strict=True):
+            by_active.setdefault(run.session.serum, []).append(item)
+        resolution = prepared.scenario.transport.resolution
+        datasets = {}
+        for name, items in by_active.items():
+            key = "delivery" if name == first_name else f"delivery_{name}"
+            datasets[key] = delivery_dataset(items, resolution)
+        return StageOutput(datasets=datasets, summary={"delivery": summary})

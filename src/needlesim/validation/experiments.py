@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from needlesim.parameters import ParameterSet, default_parameters
+from needlesim.prepare import run_session
 from needlesim.scenario import build_scenario, session_plan
-from needlesim.simulation import SessionRun, run_session
 from needlesim.skin import build_skin
+from needlesim.stages import SessionRun
 
 
 def one_session(

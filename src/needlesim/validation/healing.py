@@ -62,8 +62,8 @@ for _target, _key in (("eldomyati_collagen_I_sign", "collagen_I"),
 def default_downtime_days() -> float:
     """Mean downtime per session of the built-in default scenario (pen 1.5 mm, cheek)."""
     from needlesim.healing.series import injuries_of
+    from needlesim.prepare import run_session
     from needlesim.scenario import default_scenario, session_plan
-    from needlesim.simulation import run_session
     from needlesim.skin import build_skin
 
     params = default_parameters()

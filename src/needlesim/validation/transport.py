@@ -43,8 +43,8 @@ CREAM_DOSE_M3_PER_M2 = 1e-3  # 100 uL/cm2: a thick layer of cream (about 1 mm)
 
 @lru_cache(maxsize=16)
 def _session(device: str, length_mm: float, passes: int, site: str):
+    from needlesim.prepare import run_session
     from needlesim.scenario import build_scenario, session_plan
-    from needlesim.simulation import run_session
     from needlesim.skin import build_skin
 
     params = default_parameters()
