@@ -24,8 +24,8 @@ import time
 import numpy as np
 
 from needlesim.parameters import default_parameters
+from needlesim.prepare import run_session
 from needlesim.scenario import build_scenario, session_plan
-from needlesim.simulation import run_session
 from needlesim.skin import build_skin
 from needlesim.transport import default_formulation, load_active
 from needlesim.transport.areas import periodic_voronoi_areas

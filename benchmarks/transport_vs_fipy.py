@@ -150,8 +150,8 @@ def run_full_face(queue):
     """One full-face session (300 cm2, pen 1 mm, 4 passes, 15 % vitamin C): the transport
     stage's cost per patient inside a cohort (needled and intact skin), after the channels."""
     from needlesim.parameters import default_parameters
+    from needlesim.prepare import run_session
     from needlesim.scenario import build_scenario, session_plan
-    from needlesim.simulation import run_session
     from needlesim.skin import build_skin
     from needlesim.transport import deliver
 
