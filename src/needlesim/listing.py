@@ -28,15 +28,14 @@ def site_lines(params: ParameterSet) -> list[str]:
 
 def device_lines(params: ParameterSet) -> list[str]:
     """Every device name a scenario may use: kind, needle-length range and description."""
-    from needlesim.devices import known_devices
-    from needlesim.devices.catalogue import KIND_DEFAULTS, needle_length_range_mm
+    from needlesim.parameters.devices import kind_defaults, known_devices, needle_length_range_mm
 
     lines = [f"{'name':18s} {'kind':7s} {'needle length [mm]':>18s}  description"]
     for name in known_devices(params):
         low, high = needle_length_range_mm(name, params)
         lengths = f"{low:g}" if low == high else f"{low:g} to {high:g}"
-        if name in KIND_DEFAULTS:
-            kind, text = name, f"any {name}: the catalogue's {KIND_DEFAULTS[name]}"
+        if name in kind_defaults():
+            kind, text = name, f"any {name}: the catalogue's {kind_defaults()[name]}"
         else:
             row = params.device_row(name)
             kind, text = row["kind"], row["label"]

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from needlesim.devices.catalogue import device_kind_default
 from needlesim.parameters import ParameterSet
+from needlesim.parameters.devices import device_kind_default
 
 
 @dataclass(frozen=True)

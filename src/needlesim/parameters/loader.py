@@ -142,5 +142,11 @@ class ParameterSet:
         return self.registry.citations()
 
 
+def catalogue_rows(table: str) -> dict[str, dict[str, str]]:
+    """The rows of a catalogue table ("devices", "conditions") by name, without citing them
+    (for names and lookups; a run cites through :meth:`ParameterSet.device_row`)."""
+    return _tables()[table]
+
+
 def default_parameters(overrides: dict[str, float] | None = None) -> ParameterSet:
     return ParameterSet(overrides)

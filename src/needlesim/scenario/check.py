@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from needlesim.devices.catalogue import known_devices, needle_length_range_mm
 from needlesim.errors import InputError
 from needlesim.parameters import ParameterSet
 from needlesim.parameters.actives import known_actives
+from needlesim.parameters.devices import known_devices, needle_length_range_mm
 from needlesim.scenario.model import Scenario
 from needlesim.scenario.names import device_table, resolve, serum_table, site_table, suggest
 

@@ -12,9 +12,9 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 
-from needlesim.devices.catalogue import DEVICE_ALIASES, known_devices
 from needlesim.parameters import ParameterSet
 from needlesim.parameters.actives import known_actives
+from needlesim.parameters.devices import device_aliases, known_devices
 
 
 def squash(text: str) -> str:
@@ -43,7 +43,7 @@ def suggest(value, choices: list[str]) -> str:
 
 def device_table(params: ParameterSet) -> dict[str, str]:
     # kinds (pen, roller, stamp) stay kinds: the simulation maps them to a representative
-    return lookup(known_devices(params), DEVICE_ALIASES)
+    return lookup(known_devices(params), device_aliases())
 
 
 def serum_table() -> dict[str, str]:

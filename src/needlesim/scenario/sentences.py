@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import re
 
-from needlesim.devices.catalogue import DEVICE_ALIASES
 from needlesim.errors import InputError
+from needlesim.parameters.devices import device_aliases
 from needlesim.scenario.model import MAX_SESSIONS
 from needlesim.scenario.names import lookup, resolve, serum_table
 from needlesim.units import to_unit
@@ -65,7 +65,7 @@ def _problem(index: int, sentence: str, allowed: str, unit: str = "") -> InputEr
 
 def _device(words: list[str], devices: list[str]) -> tuple[str, int] | None:
     """The device named by the first one or two words, and how many words it took."""
-    table = lookup(KINDS + tuple(devices), DEVICE_ALIASES)
+    table = lookup(KINDS + tuple(devices), device_aliases())
     for take in (2, 1):
         name = resolve(" ".join(words[:take]), table)
         if name is not None:

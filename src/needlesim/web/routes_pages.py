@@ -45,8 +45,8 @@ def health(request: Request) -> dict:
 @router.get("/api/options", tags=["service"])
 def options(request: Request) -> dict:
     """What the dashboard's menus offer: sites, devices, serums, conditions, limits."""
-    from needlesim.devices import known_devices
     from needlesim.parameters.actives import known_actives
+    from needlesim.parameters.devices import known_devices
     from needlesim.scenario.model import CONDITIONS, PRESSURES, SCAR_TYPES
 
     params, settings = request.app.state.params, request.app.state.settings

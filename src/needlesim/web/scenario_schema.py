@@ -145,8 +145,8 @@ def scenario_schemas(sites: list[str], devices: list[str], serums: list[str]) ->
 
 def publish(app, params) -> None:
     """Add the scenario's schemas to the app's OpenAPI description (built once, on demand)."""
-    from needlesim.devices import known_devices
     from needlesim.parameters.actives import known_actives
+    from needlesim.parameters.devices import known_devices
 
     build = app.openapi
 
