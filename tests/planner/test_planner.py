@@ -7,7 +7,7 @@ import icalendar
 import pytest
 
 from needlesim.planner import build_request, evaluate_one, plan_treatment
-from needlesim.planner.search import goal_value, scenario_of
+from needlesim.planner.ranking import goal_value, scenario_of
 
 
 def request(goal, constraints=None, **options):

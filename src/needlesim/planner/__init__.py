@@ -7,10 +7,6 @@
 """
 # Imported on first use (PEP 562): the command line registers this package's
 # subcommand on every start-up, and pandas, scipy.stats and Dask cost ~2 s.
-import sys
-from importlib import import_module
-from types import ModuleType
-
 from needlesim.lazy import lazy_attributes
 
 _WHERE = {
@@ -20,9 +16,9 @@ _WHERE = {
     "Goal": "needlesim.planner.request",
     "PlanRequest": "needlesim.planner.request",
     "build_request": "needlesim.planner.request",
-    "candidates": "needlesim.planner.search",
-    "evaluate_one": "needlesim.planner.search",
-    "search": "needlesim.planner.search",
+    "candidates": "needlesim.planner.ranking",
+    "evaluate_one": "needlesim.planner.ranking",
+    "search": "needlesim.planner.ranking",
 }
 
 __all__ = ["Constraints", "Goal", "Plan", "PlanRequest", "build_request", "candidates",
@@ -30,20 +26,3 @@ __all__ = ["Constraints", "Goal", "Plan", "PlanRequest", "build_request", "candi
 
 
 __getattr__, __dir__ = lazy_attributes(__name__, _WHERE)
-
-
-class _Package(ModuleType):
-    """``search`` is both a submodule and the function exported under that name. Importing
-    the submodule would set the package attribute to the module; as before (when this file
-    imported the function eagerly) the name means the function."""
-
-    @property
-    def search(self):
-        return import_module("needlesim.planner.search").search
-
-    @search.setter
-    def search(self, value):  # the import system stores the submodule here: keep the function
-        pass
-
-
-sys.modules[__name__].__class__ = _Package

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from needlesim.cohort.checkpoint import write_atomic
 from needlesim.folders import claim_folder
+from needlesim.planner.ranking import Ranked, search
 from needlesim.planner.report import goal_text, markdown, verdict
 from needlesim.planner.request import PlanRequest
 from needlesim.planner.schedule import Appointment, first_session, schedule, to_ics
-from needlesim.planner.search import Ranked, search
 
 PLAN_FILES = ["candidates.csv", "plan.md", "plan.ics"]
 

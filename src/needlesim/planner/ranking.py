@@ -73,7 +73,7 @@ def evaluate_one(request: PlanRequest, protocol: dict) -> dict:
                                             for w in summary.get("warnings", [])])}
 
 
-def _chunk(shared, start, stop):
+def evaluate_chunk(shared, start, stop):
     request, protocols = shared
     return pd.DataFrame([{"candidate": i, **evaluate_one(request, protocols[i])}
                          for i in range(start, stop)])
@@ -125,7 +125,7 @@ def search(request: PlanRequest, workers: int = 0, scheduler: str | None = None,
         from needlesim.errors import input_error
 
         raise input_error("options", request.options, "at least one protocol within the constraints")
-    tasks = [Task(f"chunk-{n:05d}", _chunk, (s, min(s + chunk_size, len(protocols))),
+    tasks = [Task(f"chunk-{n:05d}", evaluate_chunk, (s, min(s + chunk_size, len(protocols))),
                   min(chunk_size, len(protocols) - s))
              for n, s in enumerate(range(0, len(protocols), chunk_size))]
     with tempfile.TemporaryDirectory() as folder:
