@@ -67,3 +67,18 @@ def test_overrides_replace_values_and_cite_override():
     assert "override" in params.registry.keys
     with pytest.raises(KeyError):
         ParameterSet({"no_such_parameter": 1.0})
+
+
+def test_a_reused_parameter_set_cites_only_what_each_run_used():
+    from needlesim.scenario import build_scenario
+    from needlesim.simulation import Simulation
+
+    params = ParameterSet()
+    roller = {"patient": {"age_years": 40, "sex": "female", "fitzpatrick": 2},
+              "protocol": {"sessions": 1, "interval_days": 28, "device": "roller",
+                           "needle_length_mm": 1.5, "passes": 1, "area_cm2": 1}}
+    alone = Simulation(build_scenario(roller)).run().citations
+    for _ in range(2):
+        params.device_row("dermapen_2012")  # an earlier use of the set cites a pen's sources
+    reused = Simulation(build_scenario(roller), params).run().citations
+    assert [str(c) for c in reused] == [str(c) for c in alone]

@@ -38,13 +38,14 @@ class Simulation:
         return tqdm(plan, desc="sessions", unit="session", disable=not self.progress, leave=False)
 
     def run(self) -> Results:
-        prepared = prepare(self.scenario, self.params, sessions=self._progress)
-        results = assemble_results(self.scenario, prepared.skin, prepared.runs, self.params)
+        params = self.params.for_run()  # cite what this run used, not what earlier runs did
+        prepared = prepare(self.scenario, params, sessions=self._progress)
+        results = assemble_results(self.scenario, prepared.skin, prepared.runs, params)
         for stage in DOWNSTREAM_STAGES:
             output = stage.run(prepared)
             results.datasets.update(output.datasets)
             results.summary_sections.update(output.summary)
-        results.citations = self.params.citations()  # downstream stages may have cited more
+        results.citations = params.citations()  # downstream stages may have cited more
         return results
 
 

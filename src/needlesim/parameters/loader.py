@@ -91,6 +91,11 @@ class ParameterSet:
         if unknown:
             raise KeyError(f"unknown parameter(s) to override: {sorted(unknown)}")
 
+    def for_run(self) -> ParameterSet:
+        """The same values with an empty citation record: one run's sources, not those of
+        every earlier run that used this set."""
+        return ParameterSet(self._overrides, self.name)
+
     # -- scalar model parameters -------------------------------------------------------
     def value(self, name: str) -> Value:
         entry = self._tables["model"][name]
@@ -128,10 +133,6 @@ class ParameterSet:
         row = self._tables["devices"][name]
         self.registry.use(row["source"])
         return row
-
-    @property
-    def condition_names(self) -> list[str]:
-        return list(self._tables["conditions"])
 
     def condition_row(self, name: str) -> dict[str, str]:
         row = self._tables["conditions"][name]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from needlesim.parameters.conditions import condition_names, scar_types
 from needlesim.scenario.fields import (
     CentimetresPerSecond,
     Days,
@@ -25,8 +26,8 @@ from needlesim.scenario.fields import (
     out_of_range,
 )
 
-CONDITIONS = ("none", "photoaging", "acne_scars", "wrinkles", "striae", "melasma")
-SCAR_TYPES = ("icepick", "boxcar", "rolling", "mixed")
+CONDITIONS = condition_names()  # conditions.csv
+SCAR_TYPES = scar_types()
 PRESSURES = ("light", "moderate", "firm")
 MAX_SESSIONS = 24
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from needlesim.scenario.model import Protocol, SessionSettings
 
-SECONDS_PER_DAY = 86400.0
 
 
 @dataclass(frozen=True)
@@ -24,10 +23,6 @@ class Session:
     overlap_fraction: float
     anti_inflammatory: bool
     area_m2: float | None
-
-    @property
-    def start_s(self) -> float:
-        return self.day * SECONDS_PER_DAY
 
 
 def session_plan(protocol: Protocol) -> list[Session]:
