@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from needlesim.scenario.model import Protocol, SessionSettings
 
 
-
 @dataclass(frozen=True)
 class Session:
     number: int  # 1-based
