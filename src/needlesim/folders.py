@@ -22,6 +22,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from needlesim import __version__
 from needlesim.errors import input_error
 
 MARKER = ".needlesim.json"  # inside every folder needlesim wrote
@@ -123,7 +124,6 @@ def probe_writable(path: Path, option: str = "--out") -> None:
 def write_marker(folder: Path, kind: str, names: list[str] | None = None) -> None:
     """Record in ``folder`` that needlesim wrote it and which files are its own: ``names``
     (a name ending in '/' claims that whole sub-folder), by default every file there now."""
-    from needlesim import __version__
 
     folder.mkdir(parents=True, exist_ok=True)
     files = sorted(names if names is not None else

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from needlesim.cohort.distributions import parse_distribution
+from needlesim.cohort.sample import draw_patients, scenario_dict
 from needlesim.cohort.spec import (
     COVARIATES,
     DEFAULT_AREA_CM2,
@@ -17,6 +18,7 @@ from needlesim.cohort.spec import (
 )
 from needlesim.errors import input_error
 from needlesim.parameters import ParameterSet, default_parameters
+from needlesim.scenario import build_scenario
 from needlesim.scenario.load import parse_toml
 from needlesim.scenario.read import read_text_file
 
@@ -182,8 +184,6 @@ def _check_ensemble() -> None:
 def _probe(spec: CohortSpec, params: ParameterSet) -> None:
     """Build the scenarios of the extreme and first patients of every arm, so that a bad
     protocol or an unknown site fails now, with the scenario's own field names."""
-    from needlesim.cohort.sample import draw_patients, scenario_dict
-    from needlesim.scenario import build_scenario
 
     covariates = draw_patients(spec, 0, min(spec.patients, 8))
     for arm in spec.arms:

@@ -13,10 +13,14 @@ from needlesim import RESEARCH_USE
 from needlesim.cohort.checkpoint import Checkpoints, write_atomic
 from needlesim.cohort.engine import Task, run_tasks
 from needlesim.cohort.figures import write_figures
+from needlesim.cohort.sample import draw_patient, parameter_overrides, scenario_dict
 from needlesim.cohort.spec import CohortSpec
 from needlesim.cohort.summarize import summarize
 from needlesim.cohort.worker import run_chunk
 from needlesim.folders import claim_folder
+from needlesim.parameters import ParameterSet
+from needlesim.scenario import build_scenario
+from needlesim.workload import check_workload
 
 # What a cohort folder holds (needlesim's own; a user's files there are never touched).
 COHORT_FILES = ["chunks/", "figures/", "patients.parquet", "patients.csv", "summary.json",
@@ -51,10 +55,6 @@ def chunk_tasks(spec: CohortSpec) -> list[Task]:
 def check_cohort_workload(spec: CohortSpec, workers: int) -> None:
     """Each arm's first patient, run by every worker at once, must fit in memory (patients
     of one arm differ little in work: the site's area and the protocol are the arm's)."""
-    from needlesim.cohort.sample import draw_patient, parameter_overrides, scenario_dict
-    from needlesim.parameters import ParameterSet
-    from needlesim.scenario import build_scenario
-    from needlesim.workload import check_workload
 
     patient = draw_patient(spec, 0)
     params = ParameterSet(parameter_overrides(spec, patient))

@@ -15,6 +15,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from needlesim import __version__
 from needlesim.cohort.distributions import Distribution
 
 # Patient covariates in the order they are written to the table, with their scenario unit.
@@ -74,7 +75,6 @@ class CohortSpec:
 
     def fingerprint(self) -> str:
         """Identifies what the checkpoints were computed from (for ``--resume``)."""
-        from needlesim import __version__
 
         text = json.dumps({"source": self.source, "version": __version__}, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]

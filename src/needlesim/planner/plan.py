@@ -12,6 +12,7 @@ from needlesim.planner.ranking import Ranked, search
 from needlesim.planner.report import goal_text, markdown, verdict
 from needlesim.planner.request import PlanRequest
 from needlesim.planner.schedule import Appointment, first_session, schedule, to_ics
+from needlesim.safety import aftercare_advice
 
 PLAN_FILES = ["candidates.csv", "plan.md", "plan.ics"]
 
@@ -57,7 +58,6 @@ def plan_treatment(request: PlanRequest, start: dt.date | dt.datetime | None = N
 def chosen_aftercare(request: PlanRequest, row) -> list[dict]:
     """Aftercare of a ranked protocol for the request's patient, from the model values the
     search kept (barrier recovery, redness, PIH probability)."""
-    from needlesim.safety import aftercare_advice
 
     return aftercare_advice(row["recovery_h"], row["pih_probability"],
                             request.patient.get("fitzpatrick"), row["downtime_days"])

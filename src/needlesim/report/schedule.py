@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from needlesim.scenario import session_plan
+
 COLUMNS = ("session", "day", "device", "needle_length_mm", "passes", "occluded",
            "treated_area_cm2", "serum")
 
@@ -15,7 +17,6 @@ def schedule_rows(results) -> list[dict]:
     serums = {}
     scenario = getattr(results, "scenario", None)
     if scenario is not None:
-        from needlesim.scenario import session_plan
 
         serums = {s.number: s.serum for s in session_plan(scenario.protocol)}
     rows = []

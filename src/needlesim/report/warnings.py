@@ -3,6 +3,8 @@ physics; the rules and their sources are data in needlesim.safety)."""
 
 from __future__ import annotations
 
+from needlesim.safety import summary_warnings
+
 
 def _as_warning(item) -> dict:
     """A summary's warning as {code, message} (a bare string becomes a NOTE)."""
@@ -16,7 +18,6 @@ def report_warnings(summary: dict) -> list[dict]:
     the summary alone (bleeding, granuloma, PIH risk, home use)."""
     if "warnings" in summary:
         return [_as_warning(w) for w in summary["warnings"]]
-    from needlesim.safety import summary_warnings
 
     return summary_warnings(summary)
 

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 from needlesim.folders import check_output_folder, discard_staging, make_staging, swap_in, write_marker
 from needlesim.report.figures import FIGURES
 from needlesim.report.html import render, summary_rows
+from needlesim.report.pdf import write_pdf
 from needlesim.report.schedule import schedule_rows, write_schedule_csv
 from needlesim.report.warnings import report_aftercare, report_warnings
 
@@ -28,7 +29,6 @@ def write_pages(folder: Path, summary: dict, figure_files: list[Path], schedule:
     temporary.write_text(page, encoding="utf-8")
     temporary.replace(written[0])
     if pdf:
-        from needlesim.report.pdf import write_pdf
 
         title = f"needlesim report: {summary.get('scenario')}"
         written.append(write_pdf(folder / "report.pdf", title, summary_rows(summary), warnings,

@@ -13,6 +13,7 @@ import xarray as xr
 from needlesim import RESEARCH_USE, __version__
 from needlesim.parameters import Citation
 from needlesim.results.finite import finite_summary
+from needlesim.safety import run_warnings, summary_aftercare
 from needlesim.scenario import Scenario
 
 
@@ -28,7 +29,6 @@ class Results:
         """The stable JSON summary (see docs/summary.md for every key)."""
         out = {"scenario": self.scenario.name, "research_use": RESEARCH_USE}
         out.update(self.summary_sections)
-        from needlesim.safety import run_warnings, summary_aftercare
 
         # read off the sections above: rules and aftercare in safety/data (docs/safety.md)
         out["warnings"] = run_warnings(self, out)

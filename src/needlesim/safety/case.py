@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from needlesim.scenario import session_plan
+
 
 @dataclass(frozen=True)
 class SessionFacts:
@@ -30,7 +32,6 @@ class Case:
 
 
 def _from_plan(scenario) -> list[SessionFacts]:
-    from needlesim.scenario import session_plan
 
     return [SessionFacts(s.number, float(s.day), s.device, s.needle_length_m * 1e3,
                          None if s.area_m2 is None else s.area_m2 * 1e4, s.serum)

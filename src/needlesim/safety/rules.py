@@ -4,6 +4,8 @@ series of ten identical sessions does not print ten identical lines."""
 
 from __future__ import annotations
 
+from needlesim.outcomes.risks import is_home_device
+from needlesim.parameters.actives import canonical_active
 from needlesim.safety.case import Case
 from needlesim.safety.table import Row, rules
 
@@ -20,7 +22,6 @@ def _lookup(summary: dict, dotted: str):
 def _canonical(serum: str | None) -> str | None:
     if not serum:
         return None
-    from needlesim.parameters.actives import canonical_active
 
     try:
         return canonical_active(serum)
@@ -81,7 +82,6 @@ def minor_condition(case: Case, p: dict):
 
 
 def home_depth(case: Case, p: dict):
-    from needlesim.outcomes.risks import is_home_device
 
     for s in case.sessions:
         if is_home_device(s.device) and s.needle_length_mm > p["max_mm"] + 1e-9:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from needlesim.parameters.citations import load_bibliography
+
 
 @dataclass(frozen=True)
 class Row:
@@ -68,7 +70,6 @@ def aftercare_rows() -> tuple[Row, ...]:
 def sources() -> dict[str, str]:
     """This package's sources, then the parameter bibliography for keys the model already
     cites (harris2015, soltani2014, ...), so a citation is written once."""
-    from needlesim.parameters.citations import load_bibliography
 
     out = {key: c.text for key, c in load_bibliography().items()}
     path = resources.files("needlesim.safety") / "data" / "sources.csv"

@@ -14,6 +14,7 @@ from needlesim.scenario.check import check_catalogue
 from needlesim.scenario.model import Scenario
 from needlesim.scenario.problems import problems_from
 from needlesim.scenario.read import check_nesting, read_text_file
+from needlesim.scenario.sentences import protocol_from_steps
 from needlesim.scenario.slug import slugify
 
 DEFAULT_SCENARIO = "default.toml"
@@ -38,7 +39,6 @@ def _with_steps(data: dict, params: ParameterSet | None) -> dict:
     protocol = data.get("protocol")
     if not isinstance(protocol, dict) or "steps" not in protocol:
         return data
-    from needlesim.scenario.sentences import protocol_from_steps
 
     rest = {k: v for k, v in protocol.items() if k != "steps"}
     keys = protocol_from_steps(protocol["steps"], (params or default_parameters()).device_names)

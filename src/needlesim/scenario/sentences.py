@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from needlesim.errors import InputError
+from needlesim.parameters import default_parameters
 from needlesim.parameters.devices import device_aliases
 from needlesim.scenario.model import MAX_SESSIONS
 from needlesim.scenario.names import lookup, resolve, serum_table
@@ -184,7 +185,6 @@ def _resolve_sessions(steps: list[str], devices: list[str]) -> list:
 def protocol_from_steps(steps: list[str], devices: list[str] | None = None) -> dict:
     """The ``[protocol]`` keys for a list of step sentences."""
     if devices is None:
-        from needlesim.parameters import default_parameters
 
         devices = default_parameters().device_names
     if isinstance(steps, str):

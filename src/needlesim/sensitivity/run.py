@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from needlesim import RESEARCH_USE
 from needlesim.cohort.checkpoint import Checkpoints, write_atomic
 from needlesim.cohort.engine import Task, run_tasks
 from needlesim.folders import claim_folder
@@ -82,7 +83,6 @@ def run_sensitivity(spec: SensitivitySpec, out: str | Path, workers: int = 1,
 
 
 def study_summary(spec: SensitivitySpec, runs: int, warnings: list[str]) -> dict:
-    from needlesim import RESEARCH_USE
 
     return {"name": spec.name, "method": spec.method, "samples": spec.samples, "runs": runs,
             "outputs": list(spec.outputs), "factors": list(spec.factors),

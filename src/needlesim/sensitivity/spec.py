@@ -24,12 +24,14 @@ from pathlib import Path
 
 import numpy as np
 
+from needlesim import __version__
 from needlesim.cohort.distributions import Distribution, parse_distribution
 from needlesim.errors import input_error
 from needlesim.parameters import default_parameters
 from needlesim.scenario import build_scenario
 from needlesim.scenario.load import parse_toml
 from needlesim.scenario.read import read_text_file
+from needlesim.sensitivity.evaluate import scenario_and_overrides
 
 METHODS = ("sobol", "morris")
 SCENARIO_PREFIXES = ("patient.", "protocol.")
@@ -55,7 +57,6 @@ class SensitivitySpec:
                 "bounds": [[0.0, 1.0]] * len(self.factors)}
 
     def fingerprint(self) -> str:
-        from needlesim import __version__
 
         text = json.dumps({"s": self.source, "v": __version__}, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -110,7 +111,6 @@ def build_sensitivity(data: dict, method: str | None = None, samples: int | None
         chunk_size=int(run.get("chunk_size", 16)), area_cm2=run.get("area_cm2", 1.0),
         source={**data, "method": method, "samples": samples},
     )
-    from needlesim.sensitivity.evaluate import scenario_and_overrides
 
     for u in (0.0, 0.999):  # the corners of the factor space must be valid scenarios
         scenario, overrides = scenario_and_overrides(spec, np.full(len(factors), u))
