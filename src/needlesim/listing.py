@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from needlesim.constants import UM_M
 from needlesim.parameters import ParameterSet
 
 # Layer thickness varies with sex and age, so the table is for one stated reference patient.
@@ -21,7 +22,7 @@ def site_lines(params: ParameterSet) -> list[str]:
              f"{'site':14s}" + "".join(f"{short[layer]:>11s}" for layer in LAYERS)]
     for site in params.sites:
         skin = build_skin(Patient(site=site, **REFERENCE), params)
-        lines.append(f"{site:14s}" + "".join(f"{skin.thickness_m[layer] * 1e6:11.0f}"
+        lines.append(f"{site:14s}" + "".join(f"{skin.thickness_m[layer] / UM_M:11.0f}"
                                              for layer in LAYERS))
     return lines
 

@@ -22,6 +22,7 @@ from functools import cached_property
 import numpy as np
 from scipy.optimize import brentq
 
+from needlesim.constants import HOUR_S
 from needlesim.insertion import Channels
 from needlesim.parameters import ParameterSet
 from needlesim.scenario.sessions import Session
@@ -159,7 +160,7 @@ def half_life_s(
 
 def occlusion_s(session: Session, params: ParameterSet) -> float:
     if session.occlusion_hours is not None:
-        return session.occlusion_hours * 3600.0
+        return session.occlusion_hours * HOUR_S
     return params.get("occlusion_hours_default")
 
 

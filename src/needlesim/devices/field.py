@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.spatial import cKDTree
 
+from needlesim.constants import CM2_M2, MM_M
 from needlesim.devices.geometry import Device
 
-CM2 = 1e-4
 TARGET_COUNT_PER_CELL = 20  # cells for the uniformity statistic hold about this many punctures
 
 
@@ -37,7 +37,7 @@ class PunctureField:
 
     @property
     def density_per_cm2(self) -> float:
-        return self.count / (self.area_m2 / CM2)
+        return self.count / (self.area_m2 / CM2_M2)
 
     @property
     def duration_s(self) -> float:
@@ -62,7 +62,7 @@ class PunctureField:
         )
         mean = counts.mean()
         return {
-            "cell_mm": cell * 1e3,
+            "cell_mm": cell / MM_M,
             "cv": float(counts.std() / mean) if mean > 0 else float("nan"),
             "poisson_cv": float(1 / np.sqrt(mean)) if mean > 0 else float("nan"),
             "empty_cell_fraction": float(np.mean(counts == 0)),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from needlesim.constants import MM_M, UM_M
 from needlesim.parameters import ParameterSet
 from needlesim.parameters.devices import device_kind_default
 
@@ -76,7 +77,7 @@ class Device:
 
 
 def _mm(row: dict, key: str) -> float | None:
-    return float(row[key]) * 1e-3 if row.get(key) else None
+    return float(row[key]) * MM_M if row.get(key) else None
 
 
 def build_device(name: str, needle_length_m: float, params: ParameterSet) -> Device:
@@ -85,8 +86,8 @@ def build_device(name: str, needle_length_m: float, params: ParameterSet) -> Dev
     cone = _mm(row, "cone_length_mm")
     needle = Needle(
         length_m=needle_length_m,
-        base_diameter_m=float(row["needle_base_diameter_um"]) * 1e-6,
-        tip_radius_m=float(row["tip_radius_um"]) * 1e-6,
+        base_diameter_m=float(row["needle_base_diameter_um"]) * UM_M,
+        tip_radius_m=float(row["tip_radius_um"]) * UM_M,
         cone_length_m=cone if cone else needle_length_m,
     )
     diameter = _mm(row, "drum_diameter_mm")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from needlesim.constants import MM_M, UM_M
 from needlesim.report.axes import steady_axis
 
 LAYER_COLOURS = {
@@ -18,11 +19,11 @@ LAYER_COLOURS = {
 
 def puncture_map(results):
     points = results["punctures"]
-    size_mm = points.attrs["patch_size_m"] * 1e3
+    size_mm = points.attrs["patch_size_m"] / MM_M
     fig, ax = plt.subplots(figsize=(5.5, 5))
     pierced = points.pierced.values.astype(bool)
-    x, y = points.x_m.values * 1e3, points.y_m.values * 1e3
-    depth_um = points.depth_m.values * 1e6
+    x, y = points.x_m.values / MM_M, points.y_m.values / MM_M
+    depth_um = points.depth_m.values / UM_M
     shown = ax.scatter(x[pierced], y[pierced], c=depth_um[pierced], s=3, cmap="viridis")
     ax.scatter(x[~pierced], y[~pierced], s=3, c="red", marker="x", label="did not pierce")
     fig.colorbar(shown, ax=ax, label="Channel depth [um]")
@@ -45,19 +46,19 @@ def channel_depth(results):
         counts = depth.channels_per_cm2.sel(session=session).values
         if counts.sum() == 0:
             continue
-        centres_um = depth.depth_m.values * 1e6
+        centres_um = depth.depth_m.values / UM_M
         deepest = max(deepest, centres_um[counts > 0].max())
         ax.plot(counts, centres_um, drawstyle="steps-mid", label=f"session {session}")
     bottom = max(deepest * 1.3, float(skin.bottom_m.sel(layer="papillary_dermis")) * 1.2e6)
     for layer in skin.layer.values:
-        top_um = float(skin.top_m.sel(layer=layer)) * 1e6
-        low_um = float(skin.bottom_m.sel(layer=layer)) * 1e6
+        top_um = float(skin.top_m.sel(layer=layer)) / UM_M
+        low_um = float(skin.bottom_m.sel(layer=layer)) / UM_M
         if top_um > bottom:
             break
         ax.axhspan(top_um, min(low_um, bottom), color=LAYER_COLOURS[str(layer)], zorder=0)
         ax.text(ax.get_xlim()[1] * 0.98, (top_um + min(low_um, bottom)) / 2,
                 str(layer).replace("_", " "), ha="right", va="center", fontsize=8)
-    ax.axhline(skin.attrs["capillary_loop_depth_m"] * 1e6, color="darkred", ls=":",
+    ax.axhline(skin.attrs["capillary_loop_depth_m"] / UM_M, color="darkred", ls=":",
                label="capillary loops")
     ax.set_ylim(bottom, 0)
     steady_axis(ax, depth.channels_per_cm2.values, "x")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from needlesim.constants import CM2_M2, UM_M
 from needlesim.report.figures_channels import LAYER_COLOURS
 
 NOTE = "research and education model; not for clinical decisions"
@@ -22,8 +23,8 @@ def _layer_bands(ax, results, bottom_um: float) -> None:
     if skin is None:
         return
     for layer in skin.layer.values:
-        top_um = float(skin.top_m.sel(layer=layer)) * 1e6
-        low_um = min(float(skin.bottom_m.sel(layer=layer)) * 1e6, bottom_um)
+        top_um = float(skin.top_m.sel(layer=layer)) / UM_M
+        low_um = min(float(skin.bottom_m.sel(layer=layer)) / UM_M, bottom_um)
         if top_um >= bottom_um:
             break
         ax.axhspan(top_um, low_um, color=LAYER_COLOURS.get(str(layer), "#eeeeee"), zorder=0)
@@ -67,7 +68,7 @@ def concentration_profile(results):
     floor = peak * 1e-5
     skin = results.datasets.get("skin")
     dej = float(delivery.attrs.get("dej_depth_um", 100.0))
-    papillary = (float(skin.bottom_m.sel(layer="papillary_dermis")) * 1e6 if skin is not None
+    papillary = (float(skin.bottom_m.sel(layer="papillary_dermis")) / UM_M if skin is not None
                  else 3 * dej)
     fig, (whole, near) = plt.subplots(1, 2, figsize=(11, 5.5), sharex=True,
                                       gridspec_kw={"width_ratios": [1.2, 1]})
@@ -97,7 +98,7 @@ def cumulative_delivery(results):
     intact = delivery.intact_dermis_ug_per_cm2.values
     shown = hours >= 0
     top = float(np.nanmax(needled)) if needled.size else 1.0
-    floor = max(top, 1e-30) * 1e-4
+    floor = max(top, 1e-30) * CM2_M2
     same = bool(np.allclose(needled, needled[:1], rtol=0.01))
     sessions = delivery.session.values
     if same:

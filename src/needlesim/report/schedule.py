@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from needlesim.constants import CM2_M2, MM_M
 from needlesim.scenario import session_plan
 
 COLUMNS = ("session", "day", "device", "needle_length_mm", "passes", "occluded",
@@ -26,10 +27,10 @@ def schedule_rows(results) -> list[dict]:
             "session": int(number),
             "day": round(float(one.day), 3),
             "device": str(one.device.values),
-            "needle_length_mm": round(float(one.needle_length_m) * 1e3, 4),
+            "needle_length_mm": round(float(one.needle_length_m) / MM_M, 4),
             "passes": int(one.passes),
             "occluded": bool(int(one.occluded)),
-            "treated_area_cm2": round(float(one.treated_area_m2) * 1e4, 3),
+            "treated_area_cm2": round(float(one.treated_area_m2) / CM2_M2, 3),
             "serum": serums.get(int(number)) or "",
         })
     return rows

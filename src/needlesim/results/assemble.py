@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from needlesim.constants import CM2_M2, HOUR_S, MM_M, UM_M
 from needlesim.parameters import ParameterSet
 from needlesim.results.results import Results
 from needlesim.scenario import Scenario
 from needlesim.skin import LAYERS, Skin
 
-HOUR = 3600.0
 BARRIER_TIMES_H = np.concatenate([[0.0], np.geomspace(0.05, 336.0, 120)])
 DEPTH_BIN_EDGES_M = np.linspace(0.0, 3.0e-3, 121)
 PATCH_POINTS = 3000  # the map's patch is sized to show about this many punctures
@@ -120,7 +120,7 @@ def channel_depth_dataset(runs) -> xr.Dataset:
     for run in runs:
         depth = run.channels.depth_m[run.channels.pierced]
         hist, _ = np.histogram(depth, bins=DEPTH_BIN_EDGES_M)
-        counts.append(hist / (run.field.area_m2 / 1e-4))
+        counts.append(hist / (run.field.area_m2 / CM2_M2))
     centres = 0.5 * (DEPTH_BIN_EDGES_M[1:] + DEPTH_BIN_EDGES_M[:-1])
     return xr.Dataset(
         {"channels_per_cm2": (("session", "depth_m"), np.array(counts), {"units": "1/cm2"})},
@@ -132,7 +132,7 @@ def channel_depth_dataset(runs) -> xr.Dataset:
 
 
 def barrier_dataset(runs) -> xr.Dataset:
-    t = BARRIER_TIMES_H * HOUR
+    t = BARRIER_TIMES_H * HOUR_S
     resealed = np.array([run.closure.barrier_resealed_fraction(t) for run in runs])
     water = np.array([run.closure.water_loss_ratio(t) for run in runs])
     return xr.Dataset(
@@ -183,27 +183,27 @@ def summary_of_row(row: dict) -> tuple[dict, dict]:
     (the cohort batch calls this with ``session_row(run)`` and builds no dataset)."""
     channels = {
         "density_per_cm2": float(row["channel_density_per_cm2"]),
-        "depth_um_mean": float(row["depth_mean_m"]) * 1e6,
-        "surface_diameter_um_mean": float(row["surface_diameter_mean_m"]) * 1e6,
+        "depth_um_mean": float(row["depth_mean_m"]) / UM_M,
+        "surface_diameter_um_mean": float(row["surface_diameter_mean_m"]) / UM_M,
         "fraction_reaching_dermis": float(row["fraction_reaching_dermis"]),
         "bleeding": bool(row["bleeding"]),
         "bleeding_points_per_cm2": float(row["bleeding_points_per_cm2"]),
         "pierce_fraction": float(row["pierce_fraction"]),
         "punctures_per_cm2": float(row["puncture_density_per_cm2"]),
         "device": str(row["device"]),
-        "needle_length_mm": float(row["needle_length_m"]) * 1e3,
+        "needle_length_mm": float(row["needle_length_m"]) / MM_M,
     }
     # closure_half_life_h is the first phase's (under the dressing if there is one); the
     # phase keys name each phase, so that a slow occluded half-life beside a shorter
     # recovery (the channels close faster once the dressing is off) reads as it is
     barrier = {
-        "closure_half_life_h": float(row["closure_half_life_s"]) / HOUR,
-        "recovery_h": float(row["barrier_recovery_s"]) / HOUR,
-        "closure_half_life_uncovered_h": float(row["closure_half_life_uncovered_s"]) / HOUR,
-        "occlusion_hours": float(row["occlusion_s"]) / HOUR,
+        "closure_half_life_h": float(row["closure_half_life_s"]) / HOUR_S,
+        "recovery_h": float(row["barrier_recovery_s"]) / HOUR_S,
+        "closure_half_life_uncovered_h": float(row["closure_half_life_uncovered_s"]) / HOUR_S,
+        "occlusion_hours": float(row["occlusion_s"]) / HOUR_S,
     }
     if bool(row["occluded"]):
-        barrier["closure_half_life_occluded_h"] = float(row["closure_half_life_occluded_s"]) / HOUR
+        barrier["closure_half_life_occluded_h"] = float(row["closure_half_life_occluded_s"]) / HOUR_S
     return channels, barrier
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from needlesim.constants import CM2_M2, MM_M
 from needlesim.scenario import session_plan
 
 
@@ -33,8 +34,8 @@ class Case:
 
 def _from_plan(scenario) -> list[SessionFacts]:
 
-    return [SessionFacts(s.number, float(s.day), s.device, s.needle_length_m * 1e3,
-                         None if s.area_m2 is None else s.area_m2 * 1e4, s.serum)
+    return [SessionFacts(s.number, float(s.day), s.device, s.needle_length_m / MM_M,
+                         None if s.area_m2 is None else s.area_m2 / CM2_M2, s.serum)
             for s in session_plan(scenario.protocol)]
 
 
@@ -44,8 +45,8 @@ def _from_dataset(sessions, planned: list[SessionFacts]) -> list[SessionFacts]:
     for number in sessions.session.values:
         one = sessions.sel(session=number)
         out.append(SessionFacts(int(number), float(one.day), str(one.device.values),
-                                float(one.needle_length_m) * 1e3,
-                                float(one.treated_area_m2) * 1e4, serums.get(int(number))))
+                                float(one.needle_length_m) / MM_M,
+                                float(one.treated_area_m2) / CM2_M2, serums.get(int(number))))
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from needlesim.constants import CM2_M2, MM_M
 from needlesim.scenario.model import Protocol, SessionSettings
 
 
@@ -38,7 +39,7 @@ def session_plan(protocol: Protocol) -> list[Session]:
                 number=number,
                 day=(number - 1) * protocol.interval_days,
                 device=merged["device"],
-                needle_length_m=merged["needle_length_mm"] * 1e-3,
+                needle_length_m=merged["needle_length_mm"] * MM_M,
                 passes=merged["passes"],
                 occluded=merged["occluded"],
                 occlusion_hours=merged["occlusion_hours"],
@@ -49,7 +50,7 @@ def session_plan(protocol: Protocol) -> list[Session]:
                 ),
                 overlap_fraction=merged["overlap_fraction"],
                 anti_inflammatory=merged["anti_inflammatory"],
-                area_m2=None if merged["area_cm2"] is None else merged["area_cm2"] * 1e-4,
+                area_m2=None if merged["area_cm2"] is None else merged["area_cm2"] * CM2_M2,
             )
         )
     return plan

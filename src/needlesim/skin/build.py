@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from needlesim.constants import MM_M
 from needlesim.parameters import ParameterSet
 from needlesim.scenario.model import Patient
 from needlesim.skin.layers import Condition, Skin
@@ -33,8 +34,8 @@ def condition_of(patient: Patient, params: ParameterSet) -> Condition:
     return Condition(
         name=name,
         severity=severity,
-        lesion_depth_m=optional("lesion_depth_mm", 1e-3),
-        lesion_width_m=optional("lesion_width_mm", 1e-3),
+        lesion_depth_m=optional("lesion_depth_mm", MM_M),
+        lesion_width_m=optional("lesion_width_mm", MM_M),
         severity_scale=row["severity_scale"],
     )
 

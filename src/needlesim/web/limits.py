@@ -7,6 +7,7 @@ import json
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from needlesim.constants import CM2_M2
 from needlesim.errors import InputError
 from needlesim.web.config import MAX_REPORT_DAYS
 
@@ -56,9 +57,9 @@ class BodySizeLimit:
 
 def treated_area_cm2(session, scenario, params) -> float:
     if session.area_m2 is not None:
-        return session.area_m2 * 1e4
+        return session.area_m2 / CM2_M2
     patient = scenario.patient
-    return params.site(patient.site, "treated_area", patient.sex) * 1e4
+    return params.site(patient.site, "treated_area", patient.sex) / CM2_M2
 
 
 def simulation_size(scenario, params) -> float:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from needlesim.constants import UM_M
+
 DIGITS = 5  # significant digits sent: more than a chart can show, far fewer bytes
 CASCADE_DAYS = 21.0  # redness opens on the first three weeks (zoom out for the rest)
 MATRIX = (("collagen_I", "Collagen I"), ("collagen_III", "Collagen III"), ("elastin", "Elastin"))
@@ -110,7 +112,7 @@ def delivery_chart(delivery) -> dict:
 
 
 def depth_chart(channel_depth) -> dict:
-    depth_um = channel_depth.depth_m.values * 1e6
+    depth_um = channel_depth.depth_m.values / UM_M
     counts = channel_depth.channels_per_cm2.values
     reached = depth_um[(counts > 0).any(axis=0)]
     deepest = float(reached.max()) if reached.size else float(depth_um[-1])
