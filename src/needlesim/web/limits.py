@@ -55,18 +55,12 @@ class BodySizeLimit:
         await self.app(scope, limited, send)
 
 
-def treated_area_cm2(session, scenario, params) -> float:
-    if session.area_m2 is not None:
-        return session.area_m2 / CM2_M2
-    patient = scenario.patient
-    return params.site(patient.site, "treated_area", patient.sex) / CM2_M2
-
-
 def simulation_size(scenario, params) -> float:
     """Treated area [cm2] x passes, summed over the sessions: what a run's cost scales with."""
     from needlesim.scenario import session_plan
+    from needlesim.workload import treated_area_m2
 
-    return sum(treated_area_cm2(s, scenario, params) * s.passes
+    return sum(treated_area_m2(s, scenario, params) / CM2_M2 * s.passes
                for s in session_plan(scenario.protocol))
 
 
