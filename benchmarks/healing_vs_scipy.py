@@ -9,8 +9,9 @@ import time
 
 import numpy as np
 
-from needlesim.healing.integrate import Doses, scipy_path
-from needlesim.healing.model import simulate, untreated
+from needlesim.healing.cascade import simulate, untreated
+from needlesim.healing.exponential_heun import Doses
+from needlesim.healing.scipy_reference import scipy_path
 from needlesim.parameters import default_parameters
 
 

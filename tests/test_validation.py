@@ -1,8 +1,16 @@
+import csv
+
+import numpy as np
 import pytest
 
-from needlesim.parameters import ParameterSet
+from needlesim.calibration import channels as channel_calibration
+from needlesim.calibration import healing as healing_calibration
+from needlesim.calibration.channels import FITS, fit
+from needlesim.healing.ensemble import ensemble_path, load_ensemble
+from needlesim.parameters import ParameterSet, store
+from needlesim.parameters.loader import DATA
 from needlesim.validation import compare_all, format_table, load_targets
-from needlesim.validation.calibrate import FITS, calibrate
+from needlesim.validation.healing import CALIBRATION_TARGETS
 
 CHANNEL_TARGETS = [t.id for t in load_targets() if t.id in {
     "roller_density_per_pass", "roller_density_15_passes", "pen_density_formula",
@@ -33,13 +41,49 @@ def test_roles_keep_calibration_apart():
 
 def test_calibration_reproduces_the_shipped_parameters():
     shipped = ParameterSet()
-    for name, value in calibrate().items():
+    for name, value in fit().items():
         assert value == pytest.approx(shipped.value(name).value, rel=2e-3), name
 
 
 def test_healing_calibration_reads_its_targets_from_the_calibration_rows():
-    from needlesim.healing.calibrate import CALIBRATION_TARGETS, TARGETS
-
     roles = {t.id: t.role for t in load_targets()}
-    assert set(TARGETS) == set(CALIBRATION_TARGETS)
-    assert all(roles[key] == "calibration" for key in TARGETS)
+    assert set(healing_calibration.TARGETS) == set(CALIBRATION_TARGETS)
+    assert all(roles[key] == "calibration" for key in healing_calibration.TARGETS)
+
+
+def test_calibration_scripts_share_one_flag_convention(capsys):
+    for script in (channel_calibration, healing_calibration):
+        with pytest.raises(SystemExit) as stopped:
+            script.main(["--dry-run"])  # refused before any fitting
+        assert stopped.value.code == 2
+        with pytest.raises(SystemExit):
+            script.main(["--help"])
+        assert "--write" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_healing_calibration_reproduces_the_shipped_values_and_ensemble():
+    values = healing_calibration.fit()
+    shipped = ParameterSet()
+    for name, value in values.items():
+        assert value == pytest.approx(shipped.value(name).value, rel=1e-5), name
+    samples = healing_calibration.ensemble(values, healing_calibration.ENSEMBLE_DRAWS,
+                                           healing_calibration.ENSEMBLE_SEED)
+    stored = load_ensemble()
+    assert list(samples) == list(stored)
+    for name, members in stored.items():
+        np.testing.assert_allclose(samples[name], members, rtol=1e-5, err_msg=name)
+
+
+def test_writing_the_shipped_healing_values_changes_no_file(tmp_path, monkeypatch):
+    table = "model_healing.csv"
+    text = (DATA / table).read_text(encoding="utf-8")
+    (tmp_path / table).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(store, "DATA", tmp_path)
+    fitted = {row["name"]: float(row["value"]) for row in csv.DictReader(text.splitlines())
+              if row["source"] == healing_calibration.SOURCE}
+    assert len(fitted) == 7
+    store.store_values(table, fitted, digits=6, source=healing_calibration.SOURCE)
+    assert (tmp_path / table).read_text(encoding="utf-8") == text
+    ensemble = healing_calibration.ensemble_text(load_ensemble(), healing_calibration.ENSEMBLE_SEED)
+    assert ensemble == ensemble_path().read_text(encoding="utf-8")

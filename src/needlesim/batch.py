@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from needlesim import RESEARCH_USE
-from needlesim.healing.batch import BatchPatient, evaluate_batch
-from needlesim.healing.series import injuries_of
-from needlesim.healing.stage import ensemble_intervals, outcome_options, series_summary
+from needlesim.healing.injury import injuries_of
+from needlesim.outcomes.endpoints import BatchPatient, evaluate_batch
+from needlesim.outcomes.intervals import ensemble_intervals
+from needlesim.outcomes.summary import outcome_options, series_summary
 from needlesim.parameters import ParameterSet
 from needlesim.prepare import Prepared, prepare
 from needlesim.results.assemble import session_row, summary_of_row

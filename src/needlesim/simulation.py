@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from tqdm import tqdm
 
-from needlesim.healing.stage import HealingStage
+from needlesim.outcomes.stage import HealingOutcomesStage
 from needlesim.parameters import ParameterSet, default_parameters
 from needlesim.prepare import prepare
 from needlesim.results import Results
@@ -22,7 +22,7 @@ from needlesim.transport.stage import TransportStage
 # Downstream stages, run in order after the channel stages (see stages.py for the contract).
 DOWNSTREAM_STAGES = [
     TransportStage(),  # serum delivery through the channels
-    HealingStage(),  # healing cascade over the series, then clinical outcomes and risks
+    HealingOutcomesStage(),  # healing cascade over the series, then clinical outcomes and risks
 ]
 
 

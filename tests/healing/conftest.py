@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from needlesim.healing.integrate import Doses
+from needlesim.healing.exponential_heun import Doses
 from needlesim.parameters import default_parameters
 
 

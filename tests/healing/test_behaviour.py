@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from needlesim.healing.model import simulate, untreated
+from needlesim.healing.cascade import simulate, untreated
 from needlesim.healing.species import C1, C1I, C3, PAP, TE, E, N
 
 

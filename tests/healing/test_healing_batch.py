@@ -4,11 +4,10 @@ import dataclasses
 
 import numpy as np
 
-from needlesim.healing.batch import BatchPatient, evaluate_batch
-from needlesim.healing.protocols import protocol_injuries
 from needlesim.healing.rates import RATES
-from needlesim.healing.series import evaluate
+from needlesim.outcomes.endpoints import BatchPatient, evaluate, evaluate_batch
 from needlesim.parameters import ParameterSet, default_parameters
+from needlesim.validation.protocols import protocol_injuries
 
 REPORT_DAYS = [30.0, 180.0]
 

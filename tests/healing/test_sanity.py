@@ -1,10 +1,10 @@
-"""The sanity checks of issue 4, through the real channel stages."""
+"""Sanity checks of the healing model through the real channel stages."""
 
 import pytest
 
-from needlesim.healing.protocols import protocol_injuries
-from needlesim.healing.series import evaluate
+from needlesim.outcomes.endpoints import evaluate
 from needlesim.outcomes.risks import pih_probability
+from needlesim.validation.protocols import protocol_injuries
 
 pytestmark = pytest.mark.slow
 

@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
-from needlesim.healing.integrate import StepControl, scipy_path
-from needlesim.healing.model import simulate, untreated
+from needlesim.healing.cascade import simulate, untreated
+from needlesim.healing.exponential_heun import StepControl
 from needlesim.healing.rhs import production_loss
+from needlesim.healing.scipy_reference import scipy_path
 from needlesim.healing.species import C1, C1I, C3, PAP, SPECIES
 
 TIMES = np.concatenate([np.arange(0, 3, 0.25), np.arange(3, 400, 7.0)])
@@ -79,8 +80,8 @@ def test_vectorised_equals_one_by_one(params, doses):
 
 
 def test_seeded_pipeline_is_reproducible():
-    from needlesim.healing.protocols import protocol_scenario
     from needlesim.simulation import run
+    from needlesim.validation.protocols import protocol_scenario
 
     scenario = protocol_scenario("eldomyati2015", sessions=2)
     a, b = run(scenario).summary(), run(scenario).summary()

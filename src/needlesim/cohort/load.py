@@ -17,6 +17,7 @@ from needlesim.cohort.spec import (
     Responder,
 )
 from needlesim.errors import input_error
+from needlesim.healing.ensemble import load_ensemble
 from needlesim.parameters import ParameterSet, default_parameters
 from needlesim.scenario import build_scenario
 from needlesim.scenario.load import parse_toml
@@ -174,7 +175,6 @@ def _responders(items) -> list[Responder]:
 
 
 def _check_ensemble() -> None:
-    from needlesim.healing.calibrate import load_ensemble
 
     if not load_ensemble():
         raise input_error("uncertainty.healing_ensemble", True,

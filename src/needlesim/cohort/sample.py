@@ -14,6 +14,7 @@ import zlib
 import numpy as np
 
 from needlesim.cohort.spec import Arm, CohortSpec
+from needlesim.healing.ensemble import load_ensemble
 from needlesim.scenario.slug import slugify
 
 SCENARIO_SEED_STREAM = 0
@@ -35,7 +36,6 @@ def draw_patient(spec: CohortSpec, patient: int) -> dict:
     for name, dist in spec.parameters.items():
         out[f"param.{name}"] = float(dist.ppf(patient_rng(spec.seed, patient, "param." + name).random()))
     if spec.healing_ensemble:
-        from needlesim.healing.calibrate import load_ensemble
 
         members = len(next(iter(load_ensemble().values())))
         out["ensemble_member"] = int(patient_rng(spec.seed, patient, ENSEMBLE_STREAM).integers(members))
@@ -65,7 +65,6 @@ def scenario_dict(spec: CohortSpec, patient: dict, arm: Arm) -> dict:
 def parameter_overrides(spec: CohortSpec, patient: dict) -> dict[str, float]:
     overrides = {k.removeprefix("param."): v for k, v in patient.items() if k.startswith("param.")}
     if "ensemble_member" in patient:
-        from needlesim.healing.calibrate import load_ensemble
 
         ensemble = load_ensemble()
         for name, values in ensemble.items():

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from needlesim.constants import YEAR_DAYS
 from needlesim.parameters import ParameterSet
-
-YEAR_DAYS = 365.25
 
 
 def _linear_decline(age, reference, rate_per_year, floor):

@@ -1,7 +1,7 @@
-"""The healing model for many patients at once: one vectorised integration per group.
+"""The healing cascade for many patients at once: one vectorised integration per group.
 
-Used by the cohort worker. A single patient's ``evaluate`` costs about 0.3 s, almost all
-of it Python overhead of ~1,600 right-hand-side calls on arrays of 48 numbers; with 50
+Used by the cohort batch. A single patient's ``simulate_series`` costs about 0.3 s, almost
+all of it Python overhead of ~1,600 right-hand-side calls on arrays of 48 numbers; with 50
 patients on the patients axis a call costs about the same, so a chunk integrates for the
 price of a few patients.
 
@@ -9,45 +9,42 @@ Nothing is re-implemented here: each patient's rate constants come from
 ``healing_rates(params)`` and its ageing baseline from ``AgeBaseline(params, sex)``, exactly
 as for one patient; values that differ between patients are stacked on the patients axis
 (``(patients, 1)`` for rates, ``(patients,)`` for the baseline), values shared by all stay
-scalars. The right-hand side and integrator (rhs.py, integrate.py) run unchanged. Patients
-are grouped so that each group shares the time grid (same session days and report days, so
-the integrator takes exactly the steps it takes for each patient alone) and the few rates
-the equations apply before the patients axis is formed (``BROADCAST_SCALARS``). Each
-patient's outcomes (tissue changes, clinical maps, redness, downtime) are then read by the
-same ``outcomes_of`` as ``evaluate`` uses, on that patient's slice of the states.
-The result agrees with ``evaluate`` to round-off (tests/healing/test_healing_batch.py).
+scalars. The right-hand side and integrator (rhs.py, exponential_heun.py) run unchanged.
+Patients are grouped so that each group shares the time grid (same session days and report
+days, so the integrator takes exactly the steps it takes for each patient alone) and the
+few rates the equations apply before the patients axis is formed (``BROADCAST_SCALARS``).
+Each patient gets its own slice of the states, which agrees with ``simulate_series`` to
+round-off (tests/healing/test_healing_batch.py); the outcomes are read from it by
+``needlesim.outcomes.endpoints.evaluate_batch``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
 from needlesim.healing.baseline import AgeBaseline
+from needlesim.healing.cascade import HealingRun, time_grid, untreated
+from needlesim.healing.exponential_heun import DEFAULT_CONTROL, Doses, StepControl, integrate
 from needlesim.healing.injury import SessionInjury
-from needlesim.healing.integrate import DEFAULT_CONTROL, Doses, StepControl, integrate
-from needlesim.healing.model import HealingRun, untreated
 from needlesim.healing.rates import Rates, healing_rates
 from needlesim.healing.rhs import Cohort, steady_state
-from needlesim.healing.series import SeriesResult, outcomes_of, time_grid
 from needlesim.parameters import ParameterSet
+from needlesim.skin import Skin
 
 # Rates used in a product with a (patients,) vector before it is made a column
-# (rhs: keratinocyte drive; integrate.apply_session: the NSAID factor): patients whose
+# (rhs: keratinocyte drive; exponential_heun.apply_session: the NSAID factor): patients whose
 # values differ go to different groups instead of being stacked.
 BROADCAST_SCALARS = ("aK", "nsaid")
 
 
-@dataclass(frozen=True)
-class BatchPatient:
-    """One patient's inputs to the healing model."""
+class Patient(Protocol):
+    """One patient's inputs to the cascade (e.g. ``needlesim.outcomes.endpoints.BatchPatient``)."""
 
     params: ParameterSet
-    skin: object  # needlesim.skin.Skin
+    skin: Skin
     injuries: list[SessionInjury]
-    scar_type: str = "mixed"
-    wrinkle_severity: float = 3.0
 
 
 def _same(values) -> bool:
@@ -76,16 +73,17 @@ def stacked_baseline(each: list[AgeBaseline]) -> AgeBaseline:
     return out
 
 
-def _group_key(patient: BatchPatient, rates: Rates):
+def _group_key(patient: Patient, rates: Rates):
     days = tuple(float(i.day) for i in patient.injuries)
     return days, tuple(float(np.asarray(rates[k]).reshape(())) for k in BROADCAST_SCALARS)
 
 
-def evaluate_batch(patients: list[BatchPatient], report_days=(),
-                   control: StepControl = DEFAULT_CONTROL) -> list[SeriesResult]:
-    """``evaluate(p.params, p.skin, p.injuries, report_days, scar_type=..., wrinkle_severity=...)``
-    for every patient (default grid: daily plus the fine redness grid, one year's follow-up),
-    integrated as few vectorised batches. Returns one single-patient SeriesResult each."""
+def simulate_batch(patients: list[Patient], report_days=(),
+                   control: StepControl = DEFAULT_CONTROL) -> list[tuple[HealingRun, np.ndarray]]:
+    """``simulate_series(p.params, p.skin, p.injuries, report_days)`` and its untreated state
+    for every patient (default grid: daily plus the fine grid after sessions, one year's
+    follow-up), integrated as few vectorised batches. Returns one single-patient
+    (run, untreated) pair each."""
     rates = [healing_rates(p.params) for p in patients]
     groups: dict = {}
     for index, (patient, r) in enumerate(zip(patients, rates, strict=True)):
@@ -109,10 +107,9 @@ def evaluate_batch(patients: list[BatchPatient], report_days=(),
         states = integrate(x0, doses, times, group_rates, cohort, control)
         run = HealingRun(np.asarray(times, float), states, cohort, group_rates, doses)
         u = untreated(run)
-        for k, (index, patient) in enumerate(zip(members, group, strict=True)):
+        for k, index in enumerate(members):
             one = slice(k, k + 1)
             own = HealingRun(run.times_day, states[:, :, one], cohort, group_rates,
                              Doses(doses.day, doses.damage[one], doses.bleeding[one], doses.nsaid[one]))
-            results[index] = outcomes_of(own, u[:, :, one], patient.params, patient.skin,
-                                         patient.scar_type, patient.wrinkle_severity)
+            results[index] = (own, u[:, :, one])
     return results

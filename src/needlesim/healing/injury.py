@@ -78,3 +78,8 @@ def session_injury(run, params: ParameterSet) -> SessionInjury:
         density_per_cm2=channels.density_per_cm2,
         anti_inflammatory=run.session.anti_inflammatory,
     )
+
+
+def injuries_of(runs, params: ParameterSet) -> list[SessionInjury]:
+    """The injury of every session's run (``needlesim.stages.SessionRun``), in order."""
+    return [session_injury(run, params) for run in runs]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from needlesim.constants import YEAR_DAYS
 from needlesim.healing.species import (
     C1,
     C1I,
@@ -48,7 +49,7 @@ class Cohort:
 
     def targets(self, t_day: float, rates) -> dict:
         """Baseline densities (patients, compartments) and their time derivatives at t."""
-        age = self.age0 + t_day / 365.25
+        age = self.age0 + t_day / YEAR_DAYS
         col, dcol = self.baseline.collagen(age)
         el, d_el = self.baseline.elastin(age)
         epi, d_epi = self.baseline.epidermis(age, self.age0)

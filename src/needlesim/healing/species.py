@@ -27,6 +27,4 @@ SPECIES = (
     "keratinocyte_proliferation",
     "epidermal_thickness",
 )
-INDEX = {name: i for i, name in enumerate(SPECIES)}
 (S, N, M1, M2, G, F, C3, C1I, C1, C7, TE, E, V, K, H) = range(len(SPECIES))
-DAY_S = 86400.0

@@ -7,7 +7,8 @@ from functools import cached_property
 
 import numpy as np
 
-from needlesim.devices.field import CM2, PunctureField
+from needlesim.constants import CM2_M2
+from needlesim.devices.field import PunctureField
 from needlesim.insertion.mechanics import insert
 from needlesim.parameters import ParameterSet
 from needlesim.skin import LAYERS, Skin
@@ -33,7 +34,7 @@ class Channels:
 
     @property
     def density_per_cm2(self) -> float:
-        return self.count / (self.field.area_m2 / CM2)
+        return self.count / (self.field.area_m2 / CM2_M2)
 
     @property
     def pierce_fraction(self) -> float:
@@ -70,7 +71,7 @@ class Channels:
 
     @property
     def bleeding_points_per_cm2(self) -> float:
-        return float(self.bleeding_probability.sum() / (self.field.area_m2 / CM2))
+        return float(self.bleeding_probability.sum() / (self.field.area_m2 / CM2_M2))
 
     @property
     def bleeding(self) -> bool:

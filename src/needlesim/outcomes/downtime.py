@@ -56,12 +56,6 @@ def visible_redness(index, coverage, exponent: float, vascular=1.0, floor: float
     return index / np.maximum(coverage, floor) ** exponent * vascular
 
 
-def redness_times(session_days, horizon_day: float, step_day: float = 0.05) -> np.ndarray:
-    """A fine grid over the first days after each session (for downtime and figures)."""
-    grids = [np.arange(d, d + horizon_day, step_day) for d in session_days]
-    return np.unique(np.concatenate(grids))
-
-
 def downtime_days(times_day, redness, session_days, threshold: float) -> np.ndarray:
     """Per session and patient: time from the session to the last moment of visible redness
     before the next session. ``redness`` is (time, patients). Returns (session, patients)."""
@@ -88,7 +82,3 @@ def downtime_days(times_day, redness, session_days, threshold: float) -> np.ndar
 def inflammation_burden_days(times_day, redness) -> np.ndarray:
     """Time integral of the redness index over the series (days), per patient."""
     return np.trapezoid(redness, np.asarray(times_day), axis=0)
-
-
-def threshold(params: ParameterSet) -> float:
-    return params.get("redness_threshold")

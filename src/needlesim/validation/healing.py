@@ -1,10 +1,10 @@
 """Targets on the healing cascade and clinical outcomes (``targets_healing.csv``).
 
-Calibration targets reuse :func:`needlesim.healing.calibrate.model_outputs`, so that
-``needlesim validate`` evaluates exactly what the calibration script fitted. Qualitative
-findings ("all increase", "total elastin decreases") are encoded as the sign of the
-model's change (+1 / -1, or 0 when it does not hold at every time point), with a
-tolerance of 0.5 so that a wrong or mixed sign fails.
+The calibration targets are computed by :func:`model_outputs`, which the calibration
+(``needlesim.calibration.healing``) fits, so that ``needlesim validate`` evaluates exactly
+what was fitted. Qualitative findings ("all increase", "total elastin decreases") are
+encoded as the sign of the model's change (+1 / -1, or 0 when it does not hold at every
+time point), with a tolerance of 0.5 so that a wrong or mixed sign fails.
 """
 
 from __future__ import annotations
@@ -13,31 +13,96 @@ from functools import lru_cache
 
 import numpy as np
 
-from needlesim.healing.protocols import protocol_injuries
-from needlesim.healing.series import evaluate
-from needlesim.parameters import default_parameters
+from needlesim.constants import DAY_S, HOUR_S
+from needlesim.healing.cascade import doses_from_injuries, simulate
+from needlesim.healing.injury import injuries_of
+from needlesim.healing.species import PAP, N
+from needlesim.outcomes.endpoints import SeriesResult, evaluate
+from needlesim.outcomes.risks import infection_probability, pih_probability, tram_track_probability
+from needlesim.parameters import ParameterSet, default_parameters
+from needlesim.prepare import run_session
+from needlesim.scenario import default_scenario, session_plan
+from needlesim.skin import build_skin
+from needlesim.validation.protocols import protocol_injuries
 from needlesim.validation.registry import computes
 
 ELDOMYATI_DAYS = (30.0, 90.0)  # "1 and 3 months from start"
 HOLT_DAY = 14.0
 
 
+# -- calibration targets (fitted by needlesim.calibration.healing) --------------------------
+LOTFI_DAY = 4 * 30 + 56  # 8 weeks after the fifth monthly session
+DOGRA_DAY = 4 * 30 + 30  # 1 month after the fifth
+FABBROCINI_DAY = 2 * 30 + 30  # 1 month after the third
+NASPOLINI_DAY = 4 * 30 + 30
+NASPOLINI_DEVICES = ("naspolini2019", "naspolini2019_pen")
+
+
+def protocol_series(name: str, params: ParameterSet, day: float, **options) -> SeriesResult:
+    """The published protocol ``name`` with ``params``, reported at ``day``."""
+    skin, _, injuries = protocol_injuries(name)
+    return evaluate(params, skin, injuries, [day], **options)
+
+
+def naspolini_downtime(params: ParameterSet) -> float:
+    """Mean downtime per session of the Naspolini protocol over the two assumed devices."""
+    return float(np.mean([protocol_series(name, params, NASPOLINI_DAY).downtime_days.mean()
+                          for name in NASPOLINI_DEVICES]))
+
+
+def _lotfi(params: ParameterSet) -> dict:
+    series = protocol_series("lotfi2013", params, LOTFI_DAY)
+    return {"lotfi_collagen_pct": 100 * float(series.at(LOTFI_DAY, "collagen_total")[0]),
+            "lotfi_epidermis_pct": 100 * float(series.at(LOTFI_DAY, "epidermal_thickness")[0])}
+
+
+def _naspolini(params: ParameterSet) -> dict:
+    return {"naspolini_downtime_days": naspolini_downtime(params)}
+
+
+def _dogra(params: ParameterSet) -> dict:
+    series = protocol_series("dogra2014", params, DOGRA_DAY)
+    skin, sessions, _ = protocol_injuries("dogra2014")
+    burden = series.burden_days[0]
+    pih = 0.5 * (pih_probability(4, burden, params) + pih_probability(5, burden, params))
+    return {"dogra_scar_pct": float(series.at(DOGRA_DAY, "scar_score_change_pct")[0]),
+            "dogra_pih": float(pih),
+            "dogra_tram": tram_track_probability(sessions, skin.bone_backing, params)}
+
+
+def _fabbrocini(params: ParameterSet) -> dict:
+    series = protocol_series("fabbrocini2014", params, FABBROCINI_DAY)
+    return {"fabbrocini_texture_pct": float(series.at(FABBROCINI_DAY, "texture_change_pct")[0])}
+
+
+# calibration target -> the experiment that computes it (with the others of its study)
+CALIBRATION_TARGETS = {
+    "lotfi_collagen_pct": _lotfi, "lotfi_epidermis_pct": _lotfi,
+    "naspolini_downtime_days": _naspolini, "dogra_scar_pct": _dogra,
+    "fabbrocini_texture_pct": _fabbrocini, "dogra_pih": _dogra, "dogra_tram": _dogra,
+}
+
+
+def model_outputs(params: ParameterSet, keys=None) -> dict[str, float]:
+    """The model's value of the calibration targets ``keys`` (default: all) for ``params``;
+    each study's experiment runs once."""
+    keys = list(CALIBRATION_TARGETS) if keys is None else list(keys)
+    out: dict[str, float] = {}
+    for experiment in dict.fromkeys(CALIBRATION_TARGETS[key] for key in keys):
+        out.update(experiment(params))
+    return {key: out[key] for key in keys}
+
+
 @lru_cache(maxsize=1)
-def calibration_outputs() -> dict:
-    from needlesim.healing.calibrate import model_outputs
-
-    return model_outputs({})
+def calibration_outputs() -> dict[str, float]:
+    return model_outputs(ParameterSet())
 
 
-def _calibration(key: str) -> float:
-    return float(calibration_outputs()[key])
+for _key in CALIBRATION_TARGETS:
+    computes(_key)(lambda key=_key: float(calibration_outputs()[key]))
 
 
-for _key in ("lotfi_collagen_pct", "lotfi_epidermis_pct", "naspolini_downtime_days",
-             "dogra_scar_pct", "fabbrocini_texture_pct", "dogra_pih", "dogra_tram"):
-    computes(_key)(lambda key=_key: _calibration(key))
-
-
+# -- validation targets and checks ----------------------------------------------------------
 @lru_cache(maxsize=1)
 def eldomyati_series():
     skin, _, injuries = protocol_injuries("eldomyati2015")
@@ -61,11 +126,6 @@ for _target, _key in (("eldomyati_collagen_I_sign", "collagen_I"),
 @lru_cache(maxsize=1)
 def default_downtime_days() -> float:
     """Mean downtime per session of the built-in default scenario (pen 1.5 mm, cheek)."""
-    from needlesim.healing.series import injuries_of
-    from needlesim.prepare import run_session
-    from needlesim.scenario import default_scenario, session_plan
-    from needlesim.skin import build_skin
-
     params = default_parameters()
     scenario = default_scenario(params)
     skin = build_skin(scenario.patient, params)
@@ -87,14 +147,11 @@ def chu2021_default_downtime_72h() -> float:
 @computes("kim2008_neutrophil_peak_h")
 def kim2008_neutrophil_peak_h() -> float:
     """Time of the neutrophil peak in the papillary dermis after one pen session."""
-    from needlesim.healing.model import doses_from_injuries, simulate
-    from needlesim.healing.species import PAP, N
-
     skin, _, injuries = protocol_injuries("eldomyati2015")
     times = np.arange(0.0, 3.0, 0.01)
     run = simulate(default_parameters(), skin.age_years, skin.sex,
                    doses_from_injuries(injuries[:1]), times)
-    return float(times[np.argmax(run.states[:, N, 0, PAP])] * 24)
+    return float(times[np.argmax(run.states[:, N, 0, PAP])] * (DAY_S / HOUR_S))
 
 
 @computes("holt1992_collagen_14d_old_vs_young")
@@ -112,7 +169,5 @@ def holt1992_collagen_14d_old_vs_young() -> float:
 @computes("harris2015_infection_clinic_series")
 def harris2015_infection_clinic_series() -> float:
     """Infection probability over a clinic series of 3 pen sessions (percent)."""
-    from needlesim.outcomes.risks import infection_probability
-
     _, sessions, _ = protocol_injuries("eldomyati2015", (("sessions", 3),))
     return 100 * infection_probability(sessions, default_parameters())

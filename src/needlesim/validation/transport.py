@@ -32,21 +32,24 @@ from functools import lru_cache
 import numpy as np
 from scipy.optimize import brentq
 
+from needlesim.constants import HOUR_S, UM_M
 from needlesim.parameters import ParameterSet, default_parameters
 from needlesim.parameters.store import store_values
+from needlesim.prepare import run_session
+from needlesim.scenario import build_scenario, session_plan
+from needlesim.skin import LAYERS, build_skin
+from needlesim.transport import default_formulation, deliver, load_active
+from needlesim.transport.outputs import at_time, dermis_ug_per_cm2
+from needlesim.transport.physics.medium import build_medium
+from needlesim.transport.stage import numbing_onset_min, summary_of
 from needlesim.validation.registry import computes
 
-HOUR = 3600.0
 LIDOCAINE_TARGET_MIN = 30.0  # targets_transport.csv: lidocaine_onset_roller_200um
 CREAM_DOSE_M3_PER_M2 = 1e-3  # 100 uL/cm2: a thick layer of cream (about 1 mm)
 
 
 @lru_cache(maxsize=16)
 def _session(device: str, length_mm: float, passes: int, site: str):
-    from needlesim.prepare import run_session
-    from needlesim.scenario import build_scenario, session_plan
-    from needlesim.skin import build_skin
-
     params = default_parameters()
     scenario = build_scenario({
         "seed": 1,
@@ -62,8 +65,6 @@ def _session(device: str, length_mm: float, passes: int, site: str):
 @lru_cache(maxsize=16)
 def _delivery(device: str, length_mm: float, passes: int, site: str, active: str,
               changes: tuple = ()):
-    from needlesim.transport import default_formulation, deliver, load_active
-
     params = default_parameters()
     skin, session, run = _session(device, length_mm, passes, site)
     molecule = load_active(active, params)
@@ -72,17 +73,13 @@ def _delivery(device: str, length_mm: float, passes: int, site: str, active: str
 
 
 def _dermis_24h(device, length_mm, passes, site, active, changes=()) -> float:
-    from needlesim.transport.outputs import at_time, dermis_ug_per_cm2
-
     skin, delivery = _delivery(device, length_mm, passes, site, active, changes)
-    return at_time(delivery.needled, dermis_ug_per_cm2(delivery.needled, skin), 24 * HOUR)
+    return at_time(delivery.needled, dermis_ug_per_cm2(delivery.needled, skin), 24 * HOUR_S)
 
 
 # -- vitamin C ---------------------------------------------------------------------------
 @computes("park2010_vitamin_c_log10_enhancement")
 def park2010_vitamin_c_log10_enhancement() -> float:
-    from needlesim.transport.stage import summary_of
-
     _, delivery = _delivery("roller_standard", 0.5, 36, "back", "vitamin_c")
     return float(np.log10(summary_of(delivery, default_parameters())["enhancement_ratio"]))
 
@@ -94,8 +91,6 @@ LIDOCAINE = ("home_roller", 0.2, 4, "upper_arm", "lidocaine",
 
 def lidocaine_onsets_min(params: ParameterSet | None = None) -> tuple[float, float]:
     """Numbing onset with the 200 um roller and through intact skin [min]."""
-    from needlesim.transport.stage import numbing_onset_min
-
     params = params or default_parameters()
     _, delivery = _delivery(*LIDOCAINE)
     return (numbing_onset_min(delivery, delivery.needled, params),
@@ -143,13 +138,9 @@ def dextran_molecular_weight_ratio() -> float:
 
 # -- macromolecule diffusivities (Wei 2018) -------------------------------------------------
 def layer_diffusivity_um2_s(active: str, layer: str) -> float:
-    from needlesim.skin import LAYERS
-    from needlesim.transport.medium import build_medium
-    from needlesim.transport.molecules import load_active
-
     params = default_parameters()
     medium = build_medium(load_active(active, params), params)
-    return float(medium.diffusivity[list(LAYERS).index(layer)] * 1e12)
+    return float(medium.diffusivity[list(LAYERS).index(layer)] / UM_M**2)
 
 
 for _id, _active, _layer in (

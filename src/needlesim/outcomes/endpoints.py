@@ -1,7 +1,11 @@
-"""A treatment series end to end for the healing stage: injuries, integration, outcomes.
+"""A treatment series end to end: the healing cascade, then what studies measure of it.
 
-Shared by the pipeline stage, the calibration script, the validation targets and the
-tests, so that all of them evaluate the model the same way.
+:func:`evaluate` runs the cascade (``needlesim.healing.cascade``) and reads its tissue
+changes, clinical endpoints, redness, downtime and inflammation burden with
+:func:`outcomes_of`. Shared by the pipeline stage, the calibration, the validation targets
+and the tests, so that all of them evaluate the model the same way; the cohort batch
+integrates many patients at once (:func:`evaluate_batch`) and reads each one with the same
+:func:`outcomes_of`.
 """
 
 from __future__ import annotations
@@ -10,23 +14,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from needlesim.healing.injury import SessionInjury, session_injury
-from needlesim.healing.integrate import DEFAULT_CONTROL, StepControl
-from needlesim.healing.model import HealingRun, doses_from_injuries, simulate, untreated
+from needlesim.healing.batch import simulate_batch
+from needlesim.healing.cascade import FOLLOW_UP_DAYS, HealingRun, simulate_series, untreated
+from needlesim.healing.exponential_heun import DEFAULT_CONTROL, StepControl
+from needlesim.healing.injury import SessionInjury
 from needlesim.outcomes.clinical import clinical_changes, tissue_changes
 from needlesim.outcomes.downtime import (
     downtime_days,
     inflammation_burden_days,
     redness_index,
-    redness_times,
     session_coverage,
     vascular_factor,
     visible_redness,
 )
 from needlesim.parameters import ParameterSet
-
-FOLLOW_UP_DAYS = 365.0
-REDNESS_HORIZON_DAYS = 10.0
+from needlesim.skin import Skin
 
 
 @dataclass
@@ -38,7 +40,6 @@ class SeriesResult:
     redness: np.ndarray  # visible (local) redness over (time, patients)
     downtime_days: np.ndarray  # (session, patients)
     burden_days: np.ndarray  # (patients,)
-    inflammation: np.ndarray | None = None  # area-averaged inflammation index (time, patients)
 
     @property
     def times_day(self):
@@ -51,41 +52,22 @@ class SeriesResult:
         return table[key][i]
 
 
-def injuries_of(runs, params: ParameterSet) -> list[SessionInjury]:
-    return [session_injury(run, params) for run in runs]
-
-
-def time_grid(session_days, report_days, fine_step_day=0.05, daily=True, follow_up=FOLLOW_UP_DAYS):
-    end = max([*report_days, session_days[-1] + follow_up])
-    parts = [np.asarray(report_days, float), redness_times(session_days, REDNESS_HORIZON_DAYS,
-                                                          fine_step_day)]
-    if daily:
-        parts.append(np.arange(0.0, end + 0.5, 1.0))
-    grid = np.unique(np.concatenate(parts))
-    return grid[grid <= end]
-
-
 def evaluate(params: ParameterSet, skin, injuries: list[SessionInjury], report_days=(),
              samples=None, control: StepControl = DEFAULT_CONTROL, fine_step_day=0.05, daily=True,
              scar_type="mixed", wrinkle_severity=3.0, age_years=None, sex=None,
              follow_up=FOLLOW_UP_DAYS) -> SeriesResult:
-    session_days = [i.day for i in injuries]
-    times = time_grid(session_days, list(report_days), fine_step_day, daily, follow_up)
-    doses = doses_from_injuries(injuries)
-    patients = 1
-    if samples:
-        patients = len(next(iter(samples.values())))
-    age = skin.age_years if age_years is None else age_years
-    age = np.broadcast_to(np.asarray(age, float), (patients,)) if np.ndim(age) == 0 else age
-    run = simulate(params, age, sex or skin.sex, doses, times, samples=samples, control=control)
+    """The series of ``healing.cascade.simulate_series`` (same arguments) and its outcomes;
+    ``scar_type`` and ``wrinkle_severity`` are read by the clinical maps."""
+    run = simulate_series(params, skin, injuries, report_days, samples=samples, control=control,
+                          fine_step_day=fine_step_day, daily=daily, age_years=age_years, sex=sex,
+                          follow_up=follow_up)
     return outcomes_of(run, untreated(run), params, skin, scar_type, wrinkle_severity)
 
 
 def outcomes_of(run: HealingRun, u: np.ndarray, params: ParameterSet, skin, scar_type="mixed",
                 wrinkle_severity=3.0) -> SeriesResult:
     """Tissue changes, clinical endpoints, redness and downtime of an integrated run (``u``:
-    the untreated state at the run's times). Shared by ``evaluate`` and the cohort batch
-    (healing/batch.py), which integrates many patients at once and reads each one here."""
+    the untreated state at the run's times)."""
     times = run.times_day
     session_days = list(run.doses.day)
     thickness = (skin.thickness_m["papillary_dermis"], skin.thickness_m["reticular_dermis"])
@@ -98,4 +80,25 @@ def outcomes_of(run: HealingRun, u: np.ndarray, params: ParameterSet, skin, scar
     redness = visible_redness(inflammation, coverage, params.get("redness_local_exponent"), vascular)
     downtime = downtime_days(times, redness, session_days, params.get("redness_threshold"))
     burden = inflammation_burden_days(times, inflammation)
-    return SeriesResult(run, u, changes, clinical, redness, downtime, burden, inflammation)
+    return SeriesResult(run, u, changes, clinical, redness, downtime, burden)
+
+
+@dataclass(frozen=True)
+class BatchPatient:
+    """One patient of a batch: the cascade's inputs and what the clinical maps read."""
+
+    params: ParameterSet
+    skin: Skin
+    injuries: list[SessionInjury]
+    scar_type: str = "mixed"
+    wrinkle_severity: float = 3.0
+
+
+def evaluate_batch(patients: list[BatchPatient], report_days=(),
+                   control: StepControl = DEFAULT_CONTROL) -> list[SeriesResult]:
+    """``evaluate(p.params, p.skin, p.injuries, report_days, scar_type=..., wrinkle_severity=...)``
+    for every patient, the cascades integrated as few vectorised batches
+    (``needlesim.healing.batch``). Returns one single-patient SeriesResult each."""
+    runs = simulate_batch(patients, report_days, control)
+    return [outcomes_of(run, u, p.params, p.skin, p.scar_type, p.wrinkle_severity)
+            for p, (run, u) in zip(patients, runs, strict=True)]

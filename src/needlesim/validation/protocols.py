@@ -1,4 +1,5 @@
-"""The published protocols the healing model is calibrated and validated against.
+"""The published treatment series the healing model is calibrated and validated against:
+virtual experiments run through the pipeline's channel stages.
 
 Each is a scenario as a dict (the same structure as a TOML file). Where a paper's
 abstract does not give a setting (device model, passes, site) the choice here is an
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from needlesim.healing.injury import injuries_of
 from needlesim.parameters import ParameterSet, default_parameters
+from needlesim.prepare import run_session
 from needlesim.scenario import build_scenario, session_plan
 from needlesim.skin import build_skin
 
@@ -38,7 +41,7 @@ PROTOCOLS = {
                      "needle_length_mm": 2.0, "passes": 15},
     },
     # The same protocol with a pen at the same depth: the abstract names no device, and the
-    # downtime target is fitted to the mean over the two (healing/calibrate.py).
+    # downtime target is fitted to the mean over the two (needlesim.calibration.healing).
     "naspolini2019_pen": {
         "patient": {"age_years": 30, "sex": "female", "fitzpatrick": 3, "site": "abdomen",
                     "condition": "striae"},
@@ -72,9 +75,6 @@ def protocol_scenario(name: str, params: ParameterSet | None = None, **protocol_
 def protocol_injuries(name: str, changes: tuple = ()):
     """(skin, sessions, injuries) of a literature protocol; cached (the channel stages do not
     depend on healing parameters)."""
-    from needlesim.healing.series import injuries_of
-    from needlesim.prepare import run_session
-
     params = default_parameters()
     scenario = protocol_scenario(name, params, **dict(changes))
     skin = build_skin(scenario.patient, params)

@@ -6,8 +6,8 @@ x stays >= 0 because P, L >= 0. Steps start small after each session (fast infla
 and grow geometrically in the quiet months after. At a session the damage signal and the
 platelet growth-factor pulse jump; the state left by earlier sessions carries on.
 
-The same equations can be integrated with ``scipy.integrate.solve_ivp`` (``scipy_path``)
-for verification and as the benchmark peer.
+The same equations are integrated with ``scipy.integrate.solve_ivp`` in
+``scipy_reference.py``, for verification and as the benchmark peer.
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.integrate import solve_ivp
 
-from needlesim.healing.rhs import production_loss, rhs
-from needlesim.healing.species import PAP, RET, SPECIES, G, S
+from needlesim.healing.rhs import production_loss
+from needlesim.healing.species import PAP, RET, G, S
 
 
 @dataclass(frozen=True)
@@ -104,39 +103,3 @@ def integrate(x0, doses: Doses, times_day, rates, cohort, control: StepControl =
             i_out += 1
     return np.stack(out)
 
-
-def scipy_path(x0, doses: Doses, times_day, rates, cohort, method="LSODA", rtol=1e-6, atol=1e-10):
-    """The same model integrated segment by segment with ``solve_ivp`` (one patient or a
-    whole cohort flattened). Returns the state at ``times_day``."""
-    shape = x0.shape
-    times = np.asarray(times_day, float)
-    out = np.empty((times.size, *shape))
-    x = x0.copy()
-    bounds = list(doses.day) + [max(times.max(), doses.day[-1]) + 1e-9]
-    if bounds[0] > 0:
-        bounds = [0.0] + bounds
-        session_at = [None] + list(range(len(doses.day)))
-    else:
-        session_at = list(range(len(doses.day)))
-    for k in range(len(bounds) - 1):
-        j = session_at[k]
-        if j is not None:
-            x = apply_session(x, doses, j, rates)
-        t0, t1 = bounds[k], bounds[k + 1]
-        mask = (times >= t0) & ((times < t1) | (k == len(bounds) - 2))
-        solution = solve_ivp(
-            lambda tt, y: rhs(y.reshape(shape), tt, rates, cohort).ravel(),
-            (t0, t1), x.ravel(), method=method, rtol=rtol, atol=atol,
-            t_eval=np.union1d(times[mask], [t1]), max_step=5.0,
-        )
-        if not solution.success:
-            raise RuntimeError(solution.message)
-        if mask.any():
-            out[mask] = solution.y.T[:-1].reshape(-1, *shape) if times[mask][-1] < t1 \
-                else solution.y.T.reshape(-1, *shape)
-        x = solution.y[:, -1].reshape(shape)
-
-    return out
-
-
-__all__ = ["Doses", "StepControl", "integrate", "scipy_path", "SPECIES"]

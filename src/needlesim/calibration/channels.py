@@ -9,17 +9,17 @@ makes the model meet one calibration target of targets_channels.csv:
     closure_uncovered_factor       -> barrier_recovery_roller_770_uncovered (Kalluri 2011)
 
 The order matters little (each target is nearly insensitive to the others' parameters).
-Run ``python -m needlesim.validation.calibrate`` to print the fit and
-``--write`` to store the values in parameters/data/model.csv. Agreement with these
-targets is calibration, not validation.
+The model's values come from the target computations of ``needlesim.validation``
+(the same numbers ``needlesim validate`` shows). Run ``python -m
+needlesim.calibration.channels`` to print the fit and ``--write`` to store the values in
+parameters/data/model.csv. Agreement with these targets is calibration, not validation.
 """
 
 from __future__ import annotations
 
-import argparse
-
 from scipy.optimize import brentq
 
+from needlesim.calibration.command import finish, parser
 from needlesim.parameters import ParameterSet
 from needlesim.parameters.store import store_values
 from needlesim.validation import channels, insertion
@@ -37,7 +37,7 @@ FITS = [
 ]
 
 
-def calibrate() -> dict[str, float]:
+def fit() -> dict[str, float]:
     targets = {t.id: t for t in load_targets()}
     fitted: dict[str, float] = {}
     for name, target_id, model, bracket in FITS:
@@ -50,24 +50,17 @@ def calibrate() -> dict[str, float]:
     return fitted
 
 
-def write_model_csv(values: dict[str, float]) -> None:
-    store_values("model.csv", values)
-
-
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="store the values in model.csv")
-    args = parser.parse_args(argv)
-    values = calibrate()
+    args = parser("needlesim.calibration.channels", __doc__, "parameters/data/model.csv").parse_args(argv)
+    values = fit()
     shipped = ParameterSet()
     print(f"{'parameter':32s} {'fitted':>10s} {'shipped':>10s} unit")
     for name, value in values.items():
         entry = shipped.value(name)
         print(f"{name:32s} {value:10.4g} {entry.value:10.4g} {entry.unit}")
     if args.write:
-        write_model_csv(values)
-        print("written to parameters/data/model.csv")
-    return 0
+        store_values("model.csv", values)
+    return finish(args)
 
 
 if __name__ == "__main__":  # pragma: no cover

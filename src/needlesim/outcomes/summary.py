@@ -1,0 +1,65 @@
+"""The summary section of the healing stage: outcomes at each report day, downtime, risks.
+
+Shared by the pipeline stage (``outcomes/stage.py``) and the cohort batch
+(``needlesim/batch.py``), so that both report the same numbers.
+"""
+
+from __future__ import annotations
+
+from needlesim.outcomes.risks import risks
+
+SUMMARY_KEYS = {
+    "collagen_I_change_pct": "collagen_I",
+    "collagen_III_change_pct": "collagen_III",
+    "collagen_VII_change_pct": "collagen_VII",
+    "elastin_change_pct": "elastin",
+    "tropoelastin_change_pct": "tropoelastin",
+    "epidermal_thickness_change_pct": "epidermal_thickness",
+}
+CLINICAL_KEYS = ("dermal_density_change_pct", "elasticity_change_pct", "scar_score_change_pct",
+                 "wrinkle_grade_change", "texture_change_pct")
+
+
+def scar_condition(skin) -> tuple[str, bool]:
+    """The scar type the scar map reads, and whether the patient has acne scars at all."""
+    name = skin.condition.name
+    if name.startswith("acne_scars_"):
+        return name.removeprefix("acne_scars_"), True
+    return "mixed", False
+
+
+def outcome_options(skin) -> tuple[str, float]:
+    """Scar type and wrinkle severity the clinical maps read for this patient."""
+    severity = skin.condition.severity if skin.condition.name == "wrinkles" else 3.0
+    return scar_condition(skin)[0], severity
+
+
+def day_summary(series, day, patient=0) -> dict:
+    """Tissue changes (%) and clinical endpoints of one patient of ``series`` at ``day``."""
+    out = {}
+    for key, change in SUMMARY_KEYS.items():
+        out[key] = 100 * float(series.at(day, change)[patient])
+    for key in CLINICAL_KEYS:
+        out[key] = float(series.at(day, key)[patient])
+    return out
+
+
+def series_summary(series, report_days, skin, sessions, params, injuries) -> dict:
+    """The healing stage's summary section of one patient (patient 0 of ``series``), without
+    the ensemble intervals."""
+    scarred = scar_condition(skin)[1]
+    at_day = {}
+    for day in report_days:
+        values = day_summary(series, day)
+        values["scar_score_applies"] = scarred
+        at_day[str(int(day))] = values
+    return {
+        "downtime_days": float(series.downtime_days[:, 0].mean()),
+        "downtime_days_per_session": [float(d) for d in series.downtime_days[:, 0]],
+        "at_day": at_day,
+        "risks": risks(sessions, skin, float(series.burden_days[0]), params),
+        "healing": {
+            "damage_by_compartment_first_session": [float(v) for v in injuries[0].damage],
+            "model": "kinetic cascade per compartment (docs/healing.md)",
+        },
+    }
