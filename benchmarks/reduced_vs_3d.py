@@ -3,7 +3,7 @@
 For each field (a periodic patch of about 16 pierced channels cut from a session's real
 puncture field, or a Poisson field of 16 channels) and each active, the dermal amount at
 1, 6 and 24 h from the reduced model as the pipeline runs it (3 depth classes x 2 area
-groups, channel overlaps shared out against depth: transport/overlaps.py), from the same
+groups, channel overlaps shared out against depth: transport/geometry/overlaps.py), from the same
 model without the overlap sharing (the model before), and from the 3D patch (lateral
 cells of at most 20 um and at most 0.4 mouth radii; infinite dose, so the compiled 3D
 solver runs). The table feeds docs/transport.md, "Reduced against 3D".
@@ -28,12 +28,11 @@ from needlesim.prepare import run_session
 from needlesim.scenario import build_scenario, session_plan
 from needlesim.skin import build_skin
 from needlesim.transport import default_formulation, load_active
-from needlesim.transport.areas import periodic_voronoi_areas
 from needlesim.transport.delivery import session_channels
-from needlesim.transport.model import channel_classes, make_setup, patch_solution, reduced_solution
-from needlesim.transport.overlaps import open_share
-from needlesim.transport.patch import PatchChannels
-from needlesim.transport.reference import patch_from_field
+from needlesim.transport.geometry.areas import periodic_voronoi_areas
+from needlesim.transport.geometry.overlaps import open_share
+from needlesim.transport.geometry.patch import PatchChannels, patch_from_field
+from needlesim.transport.resolutions import channel_classes, make_setup, patch_solution, reduced_solution
 
 HOUR = 3600.0
 HOURS = (1, 6, 24)

@@ -35,15 +35,15 @@ from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from needlesim.transport import fastpatch, linear  # noqa: E402
-from needlesim.transport.batched import integrate_batch  # noqa: E402
-from needlesim.transport.integrate import integrate, step_times  # noqa: E402
-from needlesim.transport.mesh import ColumnMesh  # noqa: E402
-from needlesim.transport.model import channel_classes, combine  # noqa: E402
-from needlesim.transport.overlaps import open_share  # noqa: E402
-from needlesim.transport.patch import PatchChannels, patch_mesh  # noqa: E402
+from needlesim.transport.batched_loop import integrate_batch  # noqa: E402
+from needlesim.transport.geometry.column_mesh import ColumnMesh  # noqa: E402
+from needlesim.transport.geometry.overlaps import open_share  # noqa: E402
+from needlesim.transport.geometry.patch import PatchChannels, patch_mesh  # noqa: E402
+from needlesim.transport.geometry.unitcell import unit_cell_mesh  # noqa: E402
 from needlesim.transport.problem import Donor, Problem  # noqa: E402
-from needlesim.transport.unitcell import unit_cell_mesh  # noqa: E402
+from needlesim.transport.resolutions import channel_classes, combine  # noqa: E402
+from needlesim.transport.solvers import fastpatch, linear  # noqa: E402
+from needlesim.transport.timeloop import integrate, step_times  # noqa: E402
 
 HERE = Path(__file__).parent
 HOUR = 3600.0

@@ -5,7 +5,7 @@ from needlesim.parameters import default_parameters
 from needlesim.prepare import run_session
 from needlesim.scenario import default_scenario, session_plan
 from needlesim.skin import build_skin
-from needlesim.transport.mesh import ColumnMesh
+from needlesim.transport.geometry.column_mesh import ColumnMesh
 from needlesim.transport.problem import Donor, Problem
 
 

@@ -3,18 +3,16 @@
 import numpy as np
 import pytest
 
+from needlesim.constants import HOUR_S
 from needlesim.prepare import run_session
 from needlesim.scenario import build_scenario, session_plan
 from needlesim.skin import build_skin
 from needlesim.transport import default_formulation, load_active
-from needlesim.transport.areas import periodic_voronoi_areas
 from needlesim.transport.delivery import session_channels
-from needlesim.transport.model import channel_classes, make_setup, patch_solution, reduced_solution
-from needlesim.transport.overlaps import open_share
-from needlesim.transport.patch import PatchChannels
-from needlesim.transport.reference import patch_from_field
-
-HOUR = 3600.0
+from needlesim.transport.geometry.areas import periodic_voronoi_areas
+from needlesim.transport.geometry.overlaps import open_share
+from needlesim.transport.geometry.patch import PatchChannels, patch_from_field
+from needlesim.transport.resolutions import channel_classes, make_setup, patch_solution, reduced_solution
 
 
 @pytest.mark.slow
@@ -25,7 +23,7 @@ def test_reduced_model_within_5_percent_of_3d_patch(default_run, params):
     side = np.sqrt(count / density)
     depth = 500e-6 * (1 + 0.1 * rng.standard_normal(count))
     channels = PatchChannels(rng.uniform(0, side, count), rng.uniform(0, side, count),
-                             np.full(count, 50e-6), depth, np.full(count, 6 * HOUR), side)
+                             np.full(count, 50e-6), depth, np.full(count, 6 * HOUR_S), side)
     active = load_active("caffeine", params)
     setup = make_setup(skin, active, default_formulation(active, params).with_(dose_volume_m3_per_m2=None),
                        params, deepest_channel_m=depth.max())
@@ -36,7 +34,7 @@ def test_reduced_model_within_5_percent_of_3d_patch(default_run, params):
     reduced = reduced_solution(setup, classes, density)
     reference = patch_solution(setup, channels, cells=32)
     for hours in (1, 6, 24):
-        i = int(np.argmin(np.abs(reduced.times_s - hours * HOUR)))
+        i = int(np.argmin(np.abs(reduced.times_s - hours * HOUR_S)))
         ratio = reduced.entered_below(skin.dej_depth_m)[i] / reference.entered_below(skin.dej_depth_m)[i]
         assert abs(ratio - 1) < 0.05, (hours, ratio)
     assert np.abs(reference.balance_error_kg()).max() < 1e-6 * reference.skin_kg[-1]
@@ -46,7 +44,7 @@ def test_reduced_model_within_5_percent_of_3d_patch(default_run, params):
 def test_reduced_model_within_5_percent_on_a_dense_pen_field(params):
     """A 70 kDa dextran through a patch cut from a real pen field (1 mm, 4 passes: about
     3,400 channels per cm2 whose 105 um mouths overlap). Without the overlap sharing
-    (transport/overlaps.py) the reduced model was 13 % high at 1 h on this case."""
+    (transport/geometry/overlaps.py) the reduced model is 13 % high at 1 h on this case."""
     scenario = build_scenario({
         "seed": 1, "patient": {"age_years": 45, "sex": "female", "fitzpatrick": 3, "site": "cheek"},
         "protocol": {"sessions": 1, "interval_days": 28, "device": "pen", "needle_length_mm": 1.0,
@@ -77,6 +75,6 @@ def test_reduced_model_within_5_percent_on_a_dense_pen_field(params):
 
 
 def _ratio(solution, reference, skin, hours):
-    i = int(np.argmin(np.abs(solution.times_s - hours * HOUR)))
-    j = int(np.argmin(np.abs(reference.times_s - hours * HOUR)))
+    i = int(np.argmin(np.abs(solution.times_s - hours * HOUR_S)))
+    j = int(np.argmin(np.abs(reference.times_s - hours * HOUR_S)))
     return solution.entered_below(skin.dej_depth_m)[i] / reference.entered_below(skin.dej_depth_m)[j]

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from needlesim.transport.integrate import integrate
+from needlesim.transport.timeloop import integrate
 
 THICKNESS = (15e-6, 60e-6, 200e-6)
 DIFFUSIVITY = (2e-13, 1e-10, 3e-10)

@@ -1,36 +1,36 @@
 """The batched unit-cell loop equals the per-class loop to round-off, and the fast reduced
-path (batched loop, 4,000-channel window, 3 rings across the mouth) stays within 1 % of the
-previous reference path (one loop per class, 20,000-channel window, 6 rings across the
-mouth) on the dermis amount at 1, 6 and 24 h, needled and intact."""
+path (batched loop, 2,000-channel window, 3 rings across the mouth) stays within 1 % of the
+reduced model without these shortcuts (one loop per class, 20,000-channel window, 6 rings
+across the mouth) on the dermis amount at 1, 6 and 24 h, needled and intact."""
 
 from dataclasses import replace
 
 import numpy as np
 import pytest
 
+from needlesim.constants import HOUR_S
 from needlesim.prepare import run_session
 from needlesim.scenario import build_scenario, session_plan
 from needlesim.skin import build_skin
-from needlesim.transport import default_formulation, deliver, load_active, unitcell
+from needlesim.transport import default_formulation, deliver, load_active
 from needlesim.transport import delivery as delivery_module
-from needlesim.transport.batched import integrate_batch
-from needlesim.transport.integrate import integrate
-from needlesim.transport.model import (
+from needlesim.transport.batched_loop import integrate_batch
+from needlesim.transport.geometry import unitcell
+from needlesim.transport.geometry.overlaps import open_share
+from needlesim.transport.geometry.unitcell import unit_cell_mesh
+from needlesim.transport.outputs import at_time, dermis_ug_per_cm2
+from needlesim.transport.resolutions import (
     FREEZE_STEPS,
-    _class_problems,
-    _intact_problem,
     channel_classes,
+    class_problems,
     combine,
+    intact_problem,
     intact_solution,
     make_setup,
 )
-from needlesim.transport.outputs import at_time, dermis_ug_per_cm2
-from needlesim.transport.overlaps import open_share
-from needlesim.transport.unitcell import unit_cell_mesh
-
-HOUR = 3600.0
-FIELDS = ("donor_kg", "skin_kg", "cleared_kg", "degraded_kg", "sink_kg", "wiped_kg",
-          "surface_in_kg", "depth_mass_kg", "entered_below_kg")
+from needlesim.transport.solution import AMOUNT_FIELDS as FIELDS
+from needlesim.transport.solvers.batched import band_cholesky, band_solve
+from needlesim.transport.timeloop import integrate
 
 
 def _problems(default_run, params, formulation_change, half_life, late=None, switch=0.0):
@@ -44,16 +44,16 @@ def _problems(default_run, params, formulation_change, half_life, late=None, swi
         mesh = unit_cell_mesh(setup.z_faces, setup.layer, cell, mouth, depth, setup.taper)
         problems.append(setup.problem(mesh, np.array([half_life]),
                                       None if late is None else np.array([late]), switch))
-    problems.append(_intact_problem(setup, problems[0]))
+    problems.append(intact_problem(setup, problems[0]))
     return setup, problems
 
 
 @pytest.mark.parametrize("change,half,late,switch", [
-    ({}, 4 * HOUR, None, 0.0),  # finite dose, closing channels
-    ({"dose_volume_m3_per_m2": None}, 4 * HOUR, None, 0.0),  # infinite dose
+    ({}, 4 * HOUR_S, None, 0.0),  # finite dose, closing channels
+    ({"dose_volume_m3_per_m2": None}, 4 * HOUR_S, None, 0.0),  # infinite dose
     ({"dose_volume_m3_per_m2": None}, np.inf, None, 0.0),  # open channels: cached factors
-    ({"contact_s": 2 * HOUR}, 4 * HOUR, 20 * HOUR, 3 * HOUR),  # wipe-off, late half-life
-    ({"application_s": -1800.0}, 4 * HOUR, None, 0.0),  # serum applied before needling
+    ({"contact_s": 2 * HOUR_S}, 4 * HOUR_S, 20 * HOUR_S, 3 * HOUR_S),  # wipe-off, late half-life
+    ({"application_s": -1800.0}, 4 * HOUR_S, None, 0.0),  # serum applied before needling
 ])
 def test_batched_equals_per_class_loop(default_run, params, change, half, late, switch):
     setup, problems = _problems(default_run, params, change, half, late, switch)
@@ -71,7 +71,7 @@ def test_batched_equals_per_class_loop(default_run, params, change, half, late, 
 
 def test_intact_unit_cell_equals_one_column(default_run, params):
     """Intact skin joins the batch as a ring cell without a channel: per area the same."""
-    setup, problems = _problems(default_run, params, {}, 4 * HOUR)
+    setup, problems = _problems(default_run, params, {}, 4 * HOUR_S)
     ring = integrate_batch(problems, setup.t_end_s, setup.dt_first_s, setup.dt_max_s, setup.stops_s)[-1]
     column = intact_solution(setup)
     for name in FIELDS:
@@ -94,7 +94,7 @@ def _reference_path(skin, run, session, active_name, params):
                         run.channels.depth_m[outer], setup.taper, of=np.searchsorted(outer, inner))
     classes = channel_classes(depth, mouth, early, delivery_module.CLASSES, late, area_m2=areas,
                               open_share=shares)
-    problems, weights = _class_problems(setup, classes, run.channels.density_per_cm2 * 1e4, 1.0, switch)
+    problems, weights = class_problems(setup, classes, run.channels.density_per_cm2 * 1e4, 1.0, switch)
     return combine([integrate(p, setup.t_end_s, setup.dt_first_s, setup.dt_max_s, setup.stops_s)
                     for p in problems], weights), intact_solution(setup)
 
@@ -120,10 +120,10 @@ def test_fast_reduced_path_within_1_percent_of_reference(face_field, params, act
     monkeypatch.setattr(unitcell, "ADAPTIVE_OUTSIDE", False)
     needled, intact = _reference_path(skin, run, session, active, params)
     for hours in (1, 6, 24):
-        t = hours * HOUR
-        for new, old in ((fast.needled, needled), (fast.intact, intact)):
-            a = at_time(new, dermis_ug_per_cm2(new, skin), t)
-            b = at_time(old, dermis_ug_per_cm2(old, skin), t)
+        t = hours * HOUR_S
+        for quick, full in ((fast.needled, needled), (fast.intact, intact)):
+            a = at_time(quick, dermis_ug_per_cm2(quick, skin), t)
+            b = at_time(full, dermis_ug_per_cm2(full, skin), t)
             assert abs(a - b) <= 0.01 * abs(b) + 1e-12, (active, hours, a, b)  # intact 70 kDa: 0
     assert np.abs(fast.needled.balance_error_kg()).max() <= 1e-9 * fast.needled.dose_kg
 
@@ -131,21 +131,21 @@ def test_fast_reduced_path_within_1_percent_of_reference(face_field, params, act
 def test_frozen_closure_within_0p1_percent(default_run, params):
     """Averaging the open share over runs of the largest steps (the pipeline's default)."""
     skin, _ = default_run
-    setup, problems = _problems(default_run, params, {}, 4 * HOUR)
+    setup, problems = _problems(default_run, params, {}, 4 * HOUR_S)
     args = (setup.t_end_s, setup.dt_first_s, setup.dt_max_s, setup.stops_s)
     exact = integrate_batch(problems, *args)
     frozen = integrate_batch(problems, *args, freeze=FREEZE_STEPS)
     for a, b in zip(frozen, exact, strict=True):
         for hours in (1, 6, 24):
-            x = at_time(a, dermis_ug_per_cm2(a, skin), hours * HOUR)
-            y = at_time(b, dermis_ug_per_cm2(b, skin), hours * HOUR)
+            x = at_time(a, dermis_ug_per_cm2(a, skin), hours * HOUR_S)
+            y = at_time(b, dermis_ug_per_cm2(b, skin), hours * HOUR_S)
             assert abs(x - y) <= 1e-3 * abs(y), (hours, x, y)
         assert np.abs(a.balance_error_kg()).max() <= 1e-9 * a.dose_kg
 
 
 def test_batch_falls_back_for_other_meshes(default_run, params):
     """Problems that differ in what the batch shares run one by one (same answers)."""
-    setup, problems = _problems(default_run, params, {}, 4 * HOUR)
+    setup, problems = _problems(default_run, params, {}, 4 * HOUR_S)
     other = replace(problems[1], channel_diffusivity=problems[1].channel_diffusivity * 2)
     out = integrate_batch([problems[0], other], setup.t_end_s, setup.dt_first_s, setup.dt_max_s,
                           setup.stops_s)
@@ -156,8 +156,6 @@ def test_batch_falls_back_for_other_meshes(default_run, params):
 def test_compiled_banded_cholesky_solves_like_a_dense_solver():
     """The batched loop's own banded Cholesky (two off-diagonals: neighbouring ring and
     depth cell) against numpy on a random diagonally dominant matrix."""
-    from needlesim.transport.batched import _factor, _solve
-
     rng = np.random.default_rng(7)
     size, ncol = 60, 5
     left, above = -rng.random(size), -rng.random(size)
@@ -167,10 +165,10 @@ def test_compiled_banded_cholesky_solves_like_a_dense_solver():
     dense = np.diag(diag) + np.diag(left[1:], -1) + np.diag(left[1:], 1) \
         + np.diag(above[ncol:], -ncol) + np.diag(above[ncol:], ncol)
     chol = np.zeros((size, ncol + 1))
-    _factor(diag, left, above, ncol, chol)
+    band_cholesky(diag, left, above, ncol, chol)
     b = rng.random(size)
     x = b.copy()
-    _solve(chol, ncol, x)
+    band_solve(chol, ncol, x)
     np.testing.assert_allclose(x, np.linalg.solve(dense, b), rtol=1e-12)
     with pytest.raises(ValueError, match="positive definite"):
-        _factor(-diag, left, above, ncol, chol)
+        band_cholesky(-diag, left, above, ncol, chol)

@@ -3,9 +3,10 @@ infinitely permeable channel (compared with the analytic solution it tends to)."
 
 import numpy as np
 
-from needlesim.transport.integrate import integrate
+from needlesim.constants import HOUR_S
+from needlesim.transport.geometry.unitcell import unit_cell_mesh
 from needlesim.transport.problem import Donor, Problem
-from needlesim.transport.unitcell import unit_cell_mesh
+from needlesim.transport.timeloop import integrate
 
 THICKNESS = (15e-6, 60e-6, 200e-6)
 DIFFUSIVITY = (2e-13, 1e-10, 3e-10)
@@ -86,10 +87,10 @@ def test_infinitely_permeable_channel_over_the_whole_cell_is_a_donor_at_its_dept
     to its tip, so below it the skin is a slab with the donor at depth L (analytic)."""
     depth_l, h, d = 100e-6, 1.0e-3, 3e-10
     problem = channel_problem(60e-6, 60e-6, depth_l, 1e-4, nz_per_100um=20)
-    solution = integrate(problem, 3600.0, dt_first=0.05, dt_max=2.0)
+    solution = integrate(problem, HOUR_S, dt_first=0.05, dt_max=2.0)
     t = solution.times_s
     for hours in (0.25, 0.5, 1.0):
-        i = int(np.argmin(np.abs(t - hours * 3600)))
+        i = int(np.argmin(np.abs(t - hours * HOUR_S)))
         entered = solution.entered_below(depth_l)[i]
         exact = slab_entry_analytic(h, d, t[i])
         assert abs(entered / exact - 1) < 5e-3, (hours, entered, exact)
@@ -103,7 +104,7 @@ def test_thin_channel_tends_to_its_infinitely_permeable_limit():
     delivered = []
     for channel_d in (1e-8, 1e-7, 1e-6, 1e-5, 1e-4):
         problem = channel_problem(25e-6, 200e-6, 500e-6, channel_d)
-        solution = integrate(problem, 3600.0, dt_first=1.0, dt_max=120.0)
+        solution = integrate(problem, HOUR_S, dt_first=1.0, dt_max=120.0)
         delivered.append(solution.entered_below(100e-6)[-1])
     changes = np.abs(np.diff(delivered)) / delivered[-1]
     assert np.all(np.diff(changes) < 0) and changes[-1] < 1e-3, changes

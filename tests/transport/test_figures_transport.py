@@ -1,4 +1,4 @@
-"""Transport figures: drawn from Results when a serum was applied, None otherwise."""
+"""Transport figures: drawn from Results when a serum is applied, None otherwise."""
 
 import matplotlib.pyplot as plt
 

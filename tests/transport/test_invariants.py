@@ -3,16 +3,20 @@
 import numpy as np
 import pytest
 
+from needlesim.constants import DAY_S, HOUR_S
 from needlesim.scenario import build_scenario, default_scenario
 from needlesim.simulation import run
-from needlesim.transport import deliver, load_active
-from needlesim.transport.integrate import integrate
+from needlesim.transport import default_formulation, deliver, load_active
+from needlesim.transport.geometry.patch import PatchChannels
+from needlesim.transport.resolutions import make_setup, patch_solution
+from needlesim.transport.solvers import fastpatch
+from needlesim.transport.timeloop import integrate
 
 
 def test_mass_balance_finite_dose_with_clearance_and_degradation(make_slab, finite_donor):
     problem = make_slab((15e-6, 60e-6, 500e-6), (1e-12, 1e-10, 3e-10), (2.0, 0.7, 0.7), (4, 6, 20),
                         finite_donor, loss=(0, 0, 3e-4), degradation=2e-6)
-    solution = integrate(problem, 86400.0, 1.0, 1800.0, stops=(3600.0,))
+    solution = integrate(problem, DAY_S, 1.0, 1800.0, stops=(HOUR_S,))
     error = np.abs(solution.balance_error_kg()).max() / solution.dose_kg
     assert error < 1e-12
     assert solution.cleared_kg[-1] > 0 and solution.degraded_kg[-1] > 0
@@ -30,9 +34,9 @@ def test_mass_balance_and_positivity_with_channels(default_run, params):
 
 
 def test_wipe_off_moves_the_donor_away(make_slab, finite_donor):
-    donor = finite_donor.__class__(10.0, 5e-8, contact_s=3600.0)
+    donor = finite_donor.__class__(10.0, 5e-8, contact_s=HOUR_S)
     problem = make_slab((15e-6, 200e-6), (1e-12, 3e-10), (1.0, 0.7), (4, 20), donor)
-    solution = integrate(problem, 7200.0, 1.0, 600.0)
+    solution = integrate(problem, 2 * HOUR_S, 1.0, 600.0)
     assert solution.wiped_kg[-1] > 0
     assert solution.donor_kg[-1] == 0
     assert np.abs(solution.balance_error_kg()).max() / solution.dose_kg < 1e-12
@@ -68,20 +72,16 @@ def test_every_kind_of_active_runs(default_run, params, name):
 def test_compiled_patch_with_a_finite_dose_equals_the_sparse_solver(default_run, params, monkeypatch):
     """The 3D patch's donor, eliminated by its Schur complement around the compiled PCG,
     against the sparse CG path that keeps the donor as an unknown (wipe-off included)."""
-    from needlesim.transport import default_formulation, fastpatch
-    from needlesim.transport.model import make_setup, patch_solution
-    from needlesim.transport.patch import PatchChannels
-
     skin, _ = default_run
     rng = np.random.default_rng(3)
     side = 6e-4
     channels = PatchChannels(rng.uniform(0, side, 4), rng.uniform(0, side, 4), np.full(4, 60e-6),
-                             np.full(4, 400e-6), np.full(4, 6 * 3600.0), side)
+                             np.full(4, 400e-6), np.full(4, 6 * HOUR_S), side)
     active = load_active("vitamin_c", params)
-    formulation = default_formulation(active, params).with_(contact_s=3 * 3600.0)
-    setup = make_setup(skin, active, formulation, params, deepest_channel_m=400e-6, t_end_s=6 * 3600.0)
+    formulation = default_formulation(active, params).with_(contact_s=3 * HOUR_S)
+    setup = make_setup(skin, active, formulation, params, deepest_channel_m=400e-6, t_end_s=6 * HOUR_S)
     compiled = patch_solution(setup, channels, cells=12)
-    monkeypatch.setattr(fastpatch, "AVAILABLE", False)
+    monkeypatch.setattr(fastpatch, "ENABLED", False)
     sparse = patch_solution(setup, channels, cells=12)
     for name in ("donor_kg", "skin_kg", "cleared_kg", "wiped_kg", "entered_below_kg"):
         a, b = getattr(compiled, name), getattr(sparse, name)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from needlesim.transport.overlaps import open_share
+from needlesim.transport.geometry.overlaps import open_share
 
 A = 50e-6  # mouth radius [m]
 L = 500e-6  # depth [m]

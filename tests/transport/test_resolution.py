@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from needlesim.constants import HOUR_S
 from needlesim.errors import InputError
 from needlesim.prepare import run_session
 from needlesim.scenario import build_scenario, session_plan
@@ -10,8 +11,6 @@ from needlesim.simulation import Simulation
 from needlesim.skin import build_skin
 from needlesim.transport import deliver
 from needlesim.transport.outputs import at_time, dermis_ug_per_cm2
-
-HOUR = 3600.0
 
 
 def scenario_data(resolution, serum="fitc_dextran_70kda"):
@@ -35,8 +34,8 @@ def test_patch_resolution_agrees_with_the_reduced_model_in_its_range(params):
     reduced = deliver(skin, run.channels, run.closure, session, session.serum, params)
     assert patch.needled.area_m2 < 1e-5 < reduced.needled.area_m2  # a patch, per m2 of skin
     for hours in (1, 6, 24):
-        a = at_time(patch.needled, dermis_ug_per_cm2(patch.needled, skin), hours * HOUR)
-        b = at_time(reduced.needled, dermis_ug_per_cm2(reduced.needled, skin), hours * HOUR)
+        a = at_time(patch.needled, dermis_ug_per_cm2(patch.needled, skin), hours * HOUR_S)
+        b = at_time(reduced.needled, dermis_ug_per_cm2(reduced.needled, skin), hours * HOUR_S)
         assert a == pytest.approx(b, rel=0.05), hours
     np.testing.assert_allclose(patch.intact.entered_below(skin.dej_depth_m),
                                reduced.intact.entered_below(skin.dej_depth_m), rtol=1e-6, atol=1e-30)

@@ -9,14 +9,17 @@ import numba
 import numpy as np
 
 from needlesim.channels import ChannelState
+from needlesim.constants import CM2_M2
 from needlesim.insertion import Channels
 from needlesim.parameters import ParameterSet
 from needlesim.scenario.sessions import Session
 from needlesim.skin import Skin
-from needlesim.transport.areas import nearest_neighbour_areas
-from needlesim.transport.formulation import Formulation, default_formulation
-from needlesim.transport.integrate import Solution
-from needlesim.transport.model import (
+from needlesim.transport.geometry.areas import nearest_neighbour_areas
+from needlesim.transport.geometry.overlaps import COUNTED, OpenShare, open_share
+from needlesim.transport.geometry.patch import patch_from_field
+from needlesim.transport.physics.formulation import Formulation, default_formulation
+from needlesim.transport.physics.molecules import Active, load_active
+from needlesim.transport.resolutions import (
     Setup,
     channel_classes,
     intact_solution,
@@ -24,9 +27,7 @@ from needlesim.transport.model import (
     patch_solution,
     reduced_and_intact,
 )
-from needlesim.transport.molecules import Active, load_active
-from needlesim.transport.overlaps import COUNTED, OpenShare, open_share
-from needlesim.transport.reference import patch_from_field
+from needlesim.transport.solution import Solution
 
 CLASSES = 3  # depth classes of the reduced model
 SAMPLE = 2_000  # pierced channels of a central window that stand for a large field
@@ -135,7 +136,7 @@ def deliver(skin: Skin, channels: Channels, closure: ChannelState, session: Sess
     areas = window_areas(channels, inner, outer) if depth.size else None
     shares = window_open_share(channels, inner, outer, setup.taper) if depth.size else None
     groups = channel_classes(depth, mouth, early, classes, late, area_m2=areas, open_share=shares)
-    needled, intact = reduced_and_intact(setup, groups, channels.density_per_cm2 * 1e4,
+    needled, intact = reduced_and_intact(setup, groups, channels.density_per_cm2 * (1 / CM2_M2),
                                          switch_s=switch)
     return Delivery(active, formulation, setup, needled, intact)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from needlesim.constants import CM2_M2, UG_KG
 from needlesim.skin import LAYERS, Skin
-from needlesim.transport.integrate import Solution
+from needlesim.transport.solution import Solution
 
-KG_M2_TO_UG_CM2 = 1e5  # 1 kg/m2 = 1e9 ug / 1e4 cm2
+KG_M2_TO_UG_CM2 = CM2_M2 / UG_KG  # 1 kg/m2 = 1e9 ug / 1e4 cm2
 ENHANCEMENT_CAP = 1e6  # reported when intact delivery is below 1e-6 of the needled one
 
 

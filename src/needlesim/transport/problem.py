@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from needlesim.transport.mesh import ColumnMesh
+from needlesim.transport.geometry.column_mesh import ColumnMesh
+from needlesim.transport.physics.open_channels import decay_rate, mean_open_share
 
 
 @dataclass(frozen=True)
@@ -56,28 +57,9 @@ class Problem:
     def open_share(self, t0: float, t1: float) -> np.ndarray:
         """Mean open share of each channel over the step [t0, t1] (0 before needling)."""
         half = self.channel_half_life_s
-        if half.size == 0:
-            return np.zeros(0)
-        tau0 = max(t0 + self.channel_offset_s, 0.0)
-        tau1 = t1 + self.channel_offset_s
-        if tau1 <= tau0:
-            return np.zeros(half.size)
         late = self.channel_late_half_life_s if self.channel_late_half_life_s is not None else half
-        early_rate, late_rate = _rate(half), _rate(late)
-        switch = self.channel_switch_s
-
-        def exponent(tau):
-            return early_rate * min(tau, switch) + late_rate * max(tau - switch, 0.0)
-
-        total = np.zeros(half.size)
-        cuts = [tau0] + ([switch] if tau0 < switch < tau1 else []) + [tau1]
-        for a, b in zip(cuts[:-1], cuts[1:], strict=False):
-            rate = early_rate if b <= switch else late_rate
-            span = b - a
-            x = rate * span
-            factor = np.where(x > 1e-8, -np.expm1(-x) / np.where(x > 1e-8, x, 1.0), 1.0 - x / 2)
-            total += np.exp(-exponent(a)) * span * factor
-        return total / (t1 - t0)
+        return mean_open_share(decay_rate(half), decay_rate(late), self.channel_switch_s,
+                               self.channel_offset_s, t0, t1)
 
     def conductivity(self, share: np.ndarray) -> np.ndarray:
         """D K of each cell (ncol, nz) for the channels' open shares."""
@@ -85,7 +67,3 @@ class Problem:
         s = np.append(share, 0.0)[self.mesh.channel_of_column]  # owner -1 -> 0
         return base + self.mesh.channel_fraction * s[:, None] * (self.channel_diffusivity - base)
 
-
-def _rate(half_life_s: np.ndarray) -> np.ndarray:
-    finite = np.isfinite(half_life_s)
-    return np.where(finite, np.log(2.0) / np.where(finite, half_life_s, 1.0), 0.0)

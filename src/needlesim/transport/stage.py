@@ -8,11 +8,13 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from needlesim.constants import HOUR_S, MINUTE_S, UM_M
 from needlesim.parameters import ParameterSet
 from needlesim.skin import LAYERS
 from needlesim.stages import StageOutput
 from needlesim.transport.delivery import Delivery, deliver
 from needlesim.transport.outputs import (
+    KG_M2_TO_UG_CM2,
     at_time,
     dermis_ug_per_cm2,
     enhancement_ratio,
@@ -21,7 +23,8 @@ from needlesim.transport.outputs import (
     onset_s,
 )
 
-HOUR = 3600.0
+M_TO_UM = 1 / UM_M
+M3_PER_M2_TO_UL_PER_CM2 = 1e5  # 1 m3/m2 = 1e9 uL per 1e4 cm2
 PROFILE_TIMES_H = (0.25, 1.0, 6.0, 24.0)
 ANESTHETICS = ("lidocaine", "prilocaine")
 
@@ -29,14 +32,14 @@ ANESTHETICS = ("lidocaine", "prilocaine")
 def numbing_onset_min(delivery: Delivery, solution, params: ParameterSet) -> float:
     depth = delivery.setup.skin.dej_depth_m + params.get("numbing_effective_depth_below_dej")
     threshold = params.get("numbing_threshold_fraction") * delivery.formulation.concentration_kg_m3
-    return onset_s(solution, depth, threshold) / 60.0
+    return onset_s(solution, depth, threshold) / MINUTE_S
 
 
 def summary_of(delivery: Delivery, params: ParameterSet) -> dict:
     skin, horizon = delivery.setup.skin, delivery.setup.t_end_s
     needled = at_time(delivery.needled, dermis_ug_per_cm2(delivery.needled, skin), horizon)
     intact = at_time(delivery.intact, dermis_ug_per_cm2(delivery.intact, skin), horizon)
-    dose = delivery.needled.dose_kg / delivery.needled.area_m2 * 1e5
+    dose = delivery.needled.dose_kg / delivery.needled.area_m2 * KG_M2_TO_UG_CM2
     out = {
         "dermis_ug_per_cm2": needled,
         "enhancement_ratio": enhancement_ratio(needled, intact),
@@ -51,7 +54,7 @@ def summary_of(delivery: Delivery, params: ParameterSet) -> dict:
         out["dermis_fraction_of_dose_null_reason"] = "the donor is held at a constant concentration " \
             "(no finite dose)"
     if delivery.active.name in ANESTHETICS:
-        never = f"the numbing threshold is not reached within {horizon / HOUR:g} h"
+        never = f"the numbing threshold is not reached within {horizon / HOUR_S:g} h"
         for key, solution, where in (("numbing_onset_min", delivery.needled, "needled skin"),
                                      ("intact_numbing_onset_min", delivery.intact, "intact skin")):
             out[key] = numbing_onset_min(delivery, solution, params)
@@ -82,8 +85,8 @@ def delivery_dataset(deliveries: list[tuple[int, Delivery]], resolution: str = "
 
     layers = np.array([layer_amounts_ug_per_cm2(d.needled, skin) for _, d in deliveries])
     z = first.setup.z_faces
-    depth_um = 0.5 * (z[1:] + z[:-1]) * 1e6
-    pick = [int(np.argmin(np.abs(times - t * HOUR))) for t in PROFILE_TIMES_H]
+    depth_um = 0.5 * (z[1:] + z[:-1]) * M_TO_UM
+    pick = [int(np.argmin(np.abs(times - t * HOUR_S))) for t in PROFILE_TIMES_H]
     profiles = first.needled.concentration()[pick]
     intact_profiles = first.intact.concentration()[pick]
     ug = "ug/cm2"
@@ -106,12 +109,13 @@ def delivery_dataset(deliveries: list[tuple[int, Delivery]], resolution: str = "
             "intact_concentration_kg_m3": _var(profile, intact_profiles, "kg/m3",
                                                "Laterally averaged concentration, intact skin [kg/m3]"),
         },
-        coords={"session": sessions, "time_h": times / HOUR, "layer": list(LAYERS),
+        coords={"session": sessions, "time_h": times / HOUR_S, "layer": list(LAYERS),
                 "profile_time_h": list(PROFILE_TIMES_H), "depth_um": depth_um},
-        attrs={"active": first.active.name, "dej_depth_um": skin.dej_depth_m * 1e6,
+        attrs={"active": first.active.name, "dej_depth_um": skin.dej_depth_m * M_TO_UM,
                "concentration_kg_m3": first.formulation.concentration_kg_m3,
                "vehicle": first.formulation.vehicle,
-               "dose_volume_uL_per_cm2": (first.formulation.dose_volume_m3_per_m2 or float("nan")) * 1e5,
+               "dose_volume_uL_per_cm2": (first.formulation.dose_volume_m3_per_m2 or float("nan"))
+                                         * M3_PER_M2_TO_UL_PER_CM2,
                "model": MODELS[resolution],
                "note": "research and education model; not for clinical decisions"},
     )

@@ -4,8 +4,8 @@ Ordered depth-major (cell k of column c is unknown k * ncol + c), the symmetric 
 definite matrix of a unit cell has half-bandwidth ncol (rings are few, depth cells many),
 so a factorisation costs about n ncol^2 flops and a solve 4 n ncol. The finite-dose donor
 couples to every top cell; it is eliminated by a Schur complement (bordered system), so
-the band stays narrow. Factorisations are cached per (coefficients, time step): the
-geometric step schedule has about a dozen distinct steps.
+the band stays narrow. Factorisations are cached per (faces, time step): the geometric
+step schedule has about a dozen distinct steps.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from __future__ import annotations
 import numpy as np
 from scipy.linalg.lapack import dpbtrf, dpbtrs
 
-from needlesim.transport.assemble import Conductances
-from needlesim.transport.mesh import ColumnMesh
+from needlesim.transport.geometry.column_mesh import ColumnMesh
+from needlesim.transport.solvers.fv_matrix import Conductances
+from needlesim.transport.solvers.step import CoupledDonor
 
 
 def is_chain(mesh: ColumnMesh) -> bool:
@@ -32,17 +33,23 @@ def _solve(chol: np.ndarray, b: np.ndarray) -> np.ndarray:
     return x
 
 
-class BandedSystem:
-    """(A + diag(extra)) x = r for one set of conductances, A in depth-major band form."""
+class BandedSolver:
+    """Step solver (solvers/step.py) for chain meshes: (A + diag(capacity / dt + loss)) x = r,
+    A in depth-major band form."""
 
-    def __init__(self, mesh: ColumnMesh, g: Conductances):
-        """``g.top``: faces to the donor (zero once it is wiped off)."""
+    def __init__(self, mesh: ColumnMesh, capacity: np.ndarray, loss: np.ndarray):
+        """``capacity``, ``loss``: (ncol, nz), column-major as the mesh's cells."""
         ncol, nz = mesh.ncol, mesh.nz
+        self.mesh = mesh
         self.ncol, self.nz = ncol, nz
         self.u = ncol if nz > 1 else (1 if ncol > 1 else 0)
-        u = self.u
-        n = ncol * nz
-        ab = np.zeros((u + 1, n))
+        self.capacity, self.loss = capacity, loss
+        self.factors: dict[float, tuple] = {}
+
+    def set_faces(self, g: Conductances) -> None:
+        """``g.top``: faces to the donor (zero once it is wiped off)."""
+        ncol, nz, u = self.ncol, self.nz, self.u
+        ab = np.zeros((u + 1, ncol * nz))
         main = np.zeros((nz, ncol))
         # vertical faces: (c, k) - (c, k+1): depth-major offset ncol
         vert = g.vertical.T  # (nz - 1, ncol)
@@ -51,7 +58,7 @@ class BandedSystem:
         if nz > 1:
             ab[0, ncol:] = -vert.ravel()  # row u - ncol = 0 when u == ncol
         # lateral faces c1 -> c1 + 1 at each depth: offset 1
-        c1 = np.minimum(mesh.lateral[0], mesh.lateral[1])
+        c1 = np.minimum(self.mesh.lateral[0], self.mesh.lateral[1])
         if c1.size:
             lat = g.lateral.T  # (nz, nlat)
             np.add.at(main, (slice(None), c1), lat)
@@ -64,21 +71,22 @@ class BandedSystem:
         self.ab = ab
         self.main = main.ravel()
         self.top = g.top
-        self.factors: dict[float, tuple] = {}
+        self.factors = {}
 
     def to_band(self, x: np.ndarray) -> np.ndarray:
         """Column-major (ncol, nz) -> depth-major vector."""
         return x.reshape(self.ncol, self.nz).T.ravel()
 
     def from_band(self, y: np.ndarray) -> np.ndarray:
-        return y.reshape(self.nz, self.ncol).T.ravel()
+        """Depth-major vector -> column-major (ncol, nz)."""
+        return y.reshape(self.nz, self.ncol).T.ravel().reshape(self.ncol, self.nz)
 
-    def factor(self, key: float, extra_depth_major: np.ndarray, donor_diag: float | None):
-        cached = self.factors.get(key)
+    def _factor(self, dt: float, donor_diag: float | None):
+        cached = self.factors.get(dt)
         if cached is not None:
             return cached
         ab = self.ab.copy()
-        ab[self.u] = self.main + extra_depth_major
+        ab[self.u] = self.main + self.to_band(self.capacity / dt + self.loss)
         chol, info = dpbtrf(ab, lower=0, overwrite_ab=1)
         if info != 0:
             raise np.linalg.LinAlgError(f"banded Cholesky failed (info={info})")
@@ -89,17 +97,17 @@ class BandedSystem:
             w = _solve(chol, b)
             schur = donor_diag - float(b @ w)
         entry = (chol, w, schur)
-        self.factors[key] = entry
+        self.factors[dt] = entry
         return entry
 
-    def solve(self, key: float, extra: np.ndarray, rhs: np.ndarray,
-              donor: tuple[float, float] | None = None) -> tuple[np.ndarray, float | None]:
-        """Solve with diagonal ``extra`` (column-major); ``donor`` = (diagonal, rhs) of the
-        coupled donor unknown. Returns (cells column-major, donor value or None)."""
-        chol, w, schur = self.factor(key, self.to_band(extra), None if donor is None else donor[0])
+    def step(self, dt: float, rhs: np.ndarray, u: np.ndarray,
+             donor: CoupledDonor | None) -> tuple[np.ndarray, float | None]:
+        """The coupled donor by its Schur complement around the band."""
+        coupled = None if donor is None else float(self.top.sum()) + donor.diagonal
+        chol, w, schur = self._factor(dt, coupled)
         y = _solve(chol, self.to_band(rhs))
         if donor is None:
             return self.from_band(y), None
         b_top = -self.top
-        value = (donor[1] - float(b_top @ y[: self.ncol])) / schur
+        value = (donor.rhs - float(b_top @ y[: self.ncol])) / schur
         return self.from_band(y - w * value), value

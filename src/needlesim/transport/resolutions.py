@@ -7,20 +7,22 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from needlesim.constants import HOUR_S, MM_M
 from needlesim.parameters import ParameterSet
 from needlesim.skin import Skin
-from needlesim.transport.batched import integrate_batch
-from needlesim.transport.formulation import Formulation, channel_diffusivity
-from needlesim.transport.grid import depth_faces, domain_depth
-from needlesim.transport.integrate import Solution, integrate
-from needlesim.transport.medium import Medium, build_medium
-from needlesim.transport.molecules import Active
-from needlesim.transport.overlaps import OpenShare
-from needlesim.transport.patch import PatchChannels, patch_mesh
+from needlesim.transport.batched_loop import integrate_batch
+from needlesim.transport.geometry.depth_grid import depth_faces, domain_depth
+from needlesim.transport.geometry.overlaps import OpenShare
+from needlesim.transport.geometry.patch import PatchChannels, patch_mesh
+from needlesim.transport.geometry.unitcell import unit_cell_mesh
+from needlesim.transport.physics.formulation import Formulation, channel_diffusivity
+from needlesim.transport.physics.medium import Medium, build_medium
+from needlesim.transport.physics.molecules import Active
 from needlesim.transport.problem import Donor, Problem
-from needlesim.transport.unitcell import unit_cell_mesh
+from needlesim.transport.solution import AMOUNT_FIELDS, Solution
+from needlesim.transport.timeloop import integrate
 
-HOUR = 3600.0
+INTACT_COLUMN_M2 = 1e-6  # top area of the one-column intact skin (1 mm2)
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class ChannelClass:
     late_half_life_s: float | None = None
     area_m2: float | None = None  # mean skin area a channel of this class owns
     open_share: tuple[np.ndarray, np.ndarray] | None = None  # (depths [m], share of the
-    # cross-section the class's channels own there; transport/overlaps.py)
+    # cross-section the class's channels own there; geometry/overlaps.py)
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Setup:
     t_end_s: float
     dt_first_s: float
     dt_max_s: float
-    stops_s: tuple = (HOUR, 6 * HOUR, 24 * HOUR)
+    stops_s: tuple = (HOUR_S, 6 * HOUR_S, 24 * HOUR_S)
 
     def problem(self, mesh, half_life_s: np.ndarray, late_half_life_s: np.ndarray | None = None,
                 switch_s: float = 0.0) -> Problem:
@@ -129,15 +131,13 @@ def channel_classes(depth_m: np.ndarray, mouth_radius_m: np.ndarray, half_life_s
 def combine(solutions: list[Solution], weights: list[float]) -> Solution:
     """Per-area weighted sum of unit-cell solutions (a Solution for 1 m2 of skin)."""
     first = solutions[0]
-    fields = ("donor_kg", "skin_kg", "cleared_kg", "degraded_kg", "sink_kg", "wiped_kg",
-              "surface_in_kg", "depth_mass_kg", "entered_below_kg")
     summed = {name: sum(w * getattr(s, name) / s.area_m2 for s, w in zip(solutions, weights, strict=False))
-              for name in fields}
+              for name in AMOUNT_FIELDS}
     dose = sum(w * s.dose_kg / s.area_m2 for s, w in zip(solutions, weights, strict=False))
     return replace(first, area_m2=1.0, dose_kg=dose, **summed)
 
 
-def _class_problems(setup: Setup, classes: list[ChannelClass], density_per_m2: float,
+def class_problems(setup: Setup, classes: list[ChannelClass], density_per_m2: float,
                     refine: float, switch_s: float) -> tuple[list[Problem], list[float]]:
     mean_area = 1.0 / density_per_m2
     problems, weights = [], []
@@ -153,7 +153,7 @@ def _class_problems(setup: Setup, classes: list[ChannelClass], density_per_m2: f
     return problems, [w / total for w in weights]
 
 
-def _intact_problem(setup: Setup, rings_like: Problem | None = None) -> Problem:
+def intact_problem(setup: Setup, rings_like: Problem | None = None) -> Problem:
     """Intact skin: one column, or (to join a batch) a unit cell without a channel with the
     rings of ``rings_like``; it is laterally uniform, so per area both give the same answer."""
     if rings_like is not None:
@@ -161,8 +161,8 @@ def _intact_problem(setup: Setup, rings_like: Problem | None = None) -> Problem:
         mesh = replace(mesh, channel_fraction=np.zeros_like(mesh.channel_fraction),
                        channel_of_column=-np.ones(mesh.ncol, dtype=int))
         return setup.problem(mesh, np.array([]))
-    mesh = unit_cell_mesh(setup.z_faces, setup.layer, 1e-3, 0.0, 0.0, setup.taper)
-    mesh = replace(mesh, column_area=mesh.column_area[:1] * 0 + 1e-6,
+    mesh = unit_cell_mesh(setup.z_faces, setup.layer, MM_M, 0.0, 0.0, setup.taper)
+    mesh = replace(mesh, column_area=mesh.column_area[:1] * 0 + INTACT_COLUMN_M2,
                    lateral=tuple(a[:0] for a in mesh.lateral),
                    channel_fraction=mesh.channel_fraction[:1], channel_of_column=mesh.channel_of_column[:1])
     return setup.problem(mesh, np.array([]))
@@ -181,7 +181,7 @@ def reduced_solution(setup: Setup, classes: list[ChannelClass], density_per_m2: 
     """Unit cell per channel class; no classes (or no density) gives intact skin."""
     if not classes or density_per_m2 <= 0:
         return intact_solution(setup)
-    problems, weights = _class_problems(setup, classes, density_per_m2, refine, switch_s)
+    problems, weights = class_problems(setup, classes, density_per_m2, refine, switch_s)
     return combine(_run_batch(setup, problems), weights)
 
 
@@ -189,28 +189,20 @@ def reduced_and_intact(setup: Setup, classes: list[ChannelClass], density_per_m2
                        refine: float = 1.0, switch_s: float = 0.0,
                        freeze: int = FREEZE_STEPS) -> tuple[Solution, Solution]:
     """Needled (as reduced_solution) and intact skin (as intact_solution), all unit cells in
-    one batched time loop (transport/batched.py); with ``freeze`` = 1 equal to the separate
-    runs to round-off; with the default the closure's open share is averaged over runs of
-    FREEZE_STEPS half-hour steps (one factorisation per 4 h; within 0.1 % on the dermis
-    amount at 1, 6, 24 h, tests/transport/test_batched.py)."""
+    one batched time loop (transport/batched_loop.py); with ``freeze`` = 1 equal to the
+    separate runs to round-off; with the default the closure's open share is averaged over
+    runs of FREEZE_STEPS half-hour steps (one factorisation per 4 h; within 0.1 % on the
+    dermis amount at 1, 6, 24 h, tests/transport/test_batched.py)."""
     if not classes or density_per_m2 <= 0:
         intact = intact_solution(setup)
         return intact, intact
-    problems, weights = _class_problems(setup, classes, density_per_m2, refine, switch_s)
-    solutions = _run_batch(setup, problems + [_intact_problem(setup, problems[0])], freeze)
-    intact = solutions[-1]
-    area = intact.area_m2
-    intact = replace(intact, area_m2=1e-6, dose_kg=intact.dose_kg / area * 1e-6,
-                     **{name: getattr(intact, name) / area * 1e-6 for name in _FIELDS})
-    return combine(solutions[:-1], weights), intact
-
-
-_FIELDS = ("donor_kg", "skin_kg", "cleared_kg", "degraded_kg", "sink_kg", "wiped_kg",
-           "surface_in_kg", "depth_mass_kg", "entered_below_kg")
+    problems, weights = class_problems(setup, classes, density_per_m2, refine, switch_s)
+    solutions = _run_batch(setup, problems + [intact_problem(setup, problems[0])], freeze)
+    return combine(solutions[:-1], weights), solutions[-1].for_area(INTACT_COLUMN_M2)
 
 
 def intact_solution(setup: Setup) -> Solution:
-    return setup.run(_intact_problem(setup))
+    return setup.run(intact_problem(setup))
 
 
 def patch_solution(setup: Setup, channels: PatchChannels, cells: int, rtol: float = 1e-10,

@@ -1,11 +1,18 @@
-"""Linear solvers for the implicit step: sparse LU for small meshes, and conjugate gradients
-preconditioned by exact solves along each column (depth lines) for large 3D patches."""
+"""Sparse step solver, the fallback for any mesh and the check of the compiled ones: sparse
+LU for small meshes, and conjugate gradients preconditioned by exact solves along each
+column (depth lines), plus a lateral FFT solve on periodic patches, for large ones. A
+finite-dose donor is kept as the last unknown."""
 
 from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
+
+from needlesim.transport.geometry.column_mesh import ColumnMesh
+from needlesim.transport.solvers.fftprecond import LateralFFT
+from needlesim.transport.solvers.fv_matrix import Conductances, laplacian
+from needlesim.transport.solvers.step import CoupledDonor
 
 STATS = {"iterations": 0}  # conjugate-gradient iterations (benchmarks read it)
 DIRECT_LIMIT = 8_000  # unknowns up to which a sparse LU is used (unit cells); PCG above
@@ -70,3 +77,47 @@ def solve(matrix: sp.csr_matrix, rhs: np.ndarray, ncol: int, nz: int, guess: np.
     if info != 0:
         raise RuntimeError(f"conjugate gradients did not converge (info={info})")
     return x
+
+
+def lateral_preconditioner(mesh: ColumnMesh, g: Conductances, diag: np.ndarray) -> LateralFFT:
+    """The FFT solve of the laterally averaged operator on a periodic patch; ``diag`` the
+    cells' capacity / dt + losses (column-major)."""
+    nx, ny = mesh.grid_shape
+    half = g.lateral.shape[0] // 2
+    boundary = np.zeros(mesh.nz)
+    boundary[0] += g.top.mean()
+    boundary[-1] += g.bottom.mean()
+    return LateralFFT(diag.reshape(mesh.ncol, mesh.nz).mean(axis=0), g.vertical.mean(axis=0),
+                      g.lateral[:half].mean(axis=0), g.lateral[half:].mean(axis=0), boundary, nx, ny)
+
+
+class SparseSolver:
+    """Step solver (solvers/step.py) on the assembled sparse matrix, any mesh."""
+
+    def __init__(self, mesh: ColumnMesh, capacity: np.ndarray, loss: np.ndarray, rtol: float):
+        self.mesh, self.capacity, self.loss, self.rtol = mesh, capacity, loss, rtol
+        self.g: Conductances | None = None
+        self.base: sp.csr_matrix | None = None
+
+    def set_faces(self, g: Conductances) -> None:
+        self.g, self.base = g, None
+
+    def step(self, dt: float, rhs: np.ndarray, u: np.ndarray,
+             donor: CoupledDonor | None) -> tuple[np.ndarray, float | None]:
+        mesh, g = self.mesh, self.g
+        n = mesh.ncol * mesh.nz
+        if self.base is None:  # the donor's coupling changes only with new faces
+            self.base = laplacian(mesh, g, donor_coupled=donor is not None)
+        diag, rhs = (self.capacity / dt + self.loss).ravel(), rhs.ravel()
+        guess = u.ravel()
+        if donor is not None:
+            diag = np.append(diag, donor.diagonal)
+            rhs = np.append(rhs, donor.rhs)
+            guess = np.append(guess, donor.value)
+        lateral = None
+        if mesh.grid_shape is not None:
+            def lateral():
+                return lateral_preconditioner(mesh, g, diag[:n])
+        x = solve((self.base + sp.diags(diag)).tocsr(), rhs, mesh.ncol, mesh.nz, guess, self.rtol,
+                  lateral)
+        return x[:n].reshape(mesh.ncol, mesh.nz), (None if donor is None else x[-1])

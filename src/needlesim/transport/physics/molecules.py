@@ -12,11 +12,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from needlesim.constants import HOUR_S
 from needlesim.parameters import ParameterSet
 from needlesim.parameters.actives import active_rows, canonical_active
 
 BOLTZMANN = 1.380649e-23  # J/K (exact, SI)
 AVOGADRO = 6.02214076e23  # 1/mol (exact, SI)
+NM_M = 1e-9
+G_KG = 1e-3
+PERCENT_KG_M3 = 10.0  # percent w/v: 1 % = 10 g/L = 10 kg/m3
 
 
 @dataclass(frozen=True)
@@ -24,17 +28,16 @@ class Active:
     name: str  # canonical library name
     molecular_weight_da: float
     log_kow: float
-    kind: str  # small | peptide | protein | dextran | hyaluronan
     stokes_radius_m: float
-    charge: int
     degradation_per_s: float
     default_concentration_kg_m3: float
-    source: str
 
 
 def stokes_radius_m(kind: str, mw: float, params: ParameterSet) -> float:
+    """Stokes radius of a molecule of ``kind`` (small | peptide | protein | dextran |
+    hyaluronan) and molecular weight ``mw`` [Da]."""
     if kind == "small":
-        volume = params.get("small_molecule_specific_volume", "m**3/kg") * mw * 1e-3 / AVOGADRO
+        volume = params.get("small_molecule_specific_volume", "m**3/kg") * mw * G_KG / AVOGADRO
         return float((3 * volume / (4 * np.pi)) ** (1 / 3))
     if kind in ("peptide", "protein"):
         return (params.get("protein_radius_prefactor") * mw ** (1 / 3)
@@ -61,17 +64,13 @@ def load_active(name: str, params: ParameterSet) -> Active:
     params.registry.use(row["source"])
     mw = float(row["molecular_weight_Da"])
     kind = row["kind"].strip()
-    radius = (float(row["stokes_radius_nm"]) * 1e-9 if row["stokes_radius_nm"].strip()
+    radius = (float(row["stokes_radius_nm"]) * NM_M if row["stokes_radius_nm"].strip()
               else stokes_radius_m(kind, mw, params))
     return Active(
         name=canonical,
         molecular_weight_da=mw,
         log_kow=float(row["log_kow"]),
-        kind=kind,
         stokes_radius_m=radius,
-        charge=int(row["charge_at_skin_pH"] or 0),
-        degradation_per_s=float(row["degradation_per_h"] or 0) / 3600.0,
-        # percent w/v: 1 % = 10 g/L = 10 kg/m3
-        default_concentration_kg_m3=float(row["default_concentration_percent"]) * 10.0,
-        source=row["source"],
+        degradation_per_s=float(row["degradation_per_h"] or 0) / HOUR_S,
+        default_concentration_kg_m3=float(row["default_concentration_percent"]) * PERCENT_KG_M3,
     )

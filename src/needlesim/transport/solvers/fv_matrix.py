@@ -1,4 +1,5 @@
-"""Assemble the conductance matrix of a Problem (two-point fluxes, harmonic face means)."""
+"""Finite-volume conductances of a ColumnMesh (two-point fluxes, harmonic face means) and
+the sparse matrix they make."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from needlesim.transport.mesh import ColumnMesh
+from needlesim.transport.geometry.column_mesh import ColumnMesh
 
 
 @dataclass(frozen=True)
@@ -21,14 +22,16 @@ class Conductances:
 TINY = 1e-300  # keeps impermeable cells (kp underflows to 0 for large MW) finite
 
 
-def conductances(mesh: ColumnMesh, p: np.ndarray, bottom_sink: bool) -> Conductances:
+def conductances(mesh: ColumnMesh, p: np.ndarray, bottom_sink: bool,
+                 donor_attached: bool = True) -> Conductances:
+    """Faces of the cells whose D K is ``p`` (ncol, nz); no faces to a wiped-off donor."""
     p = np.maximum(p, TINY)
     dz = mesh.dz
     area = mesh.column_area[:, None]
     vertical = area / (0.5 * dz[None, :-1] / p[:, :-1] + 0.5 * dz[None, 1:] / p[:, 1:])
     c1, c2, length, d1, d2 = mesh.lateral
     lateral = (length[:, None] * dz[None, :]) / (d1[:, None] / p[c1] + d2[:, None] / p[c2])
-    top = mesh.column_area / (0.5 * dz[0] / p[:, 0])
+    top = mesh.column_area / (0.5 * dz[0] / p[:, 0]) if donor_attached else np.zeros(mesh.ncol)
     bottom = mesh.column_area / (0.5 * dz[-1] / p[:, -1]) if bottom_sink else np.zeros(mesh.ncol)
     return Conductances(vertical, lateral, top, bottom)
 

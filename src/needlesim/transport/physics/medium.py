@@ -18,12 +18,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from needlesim.constants import CM_M, HOUR_S
 from needlesim.parameters import ParameterSet
 from needlesim.skin import LAYERS
-from needlesim.transport.hindrance import renkin
-from needlesim.transport.molecules import Active, free_diffusivity
+from needlesim.transport.physics.hindrance import renkin
+from needlesim.transport.physics.molecules import Active, free_diffusivity
 
-CM_PER_H = 1e-2 / 3600.0  # 1 cm/h in m/s
+CM_PER_H = CM_M / HOUR_S  # 1 cm/h in m/s
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,6 @@ class Medium:
     clearance: np.ndarray
     degradation: float
     free_diffusivity: float
-    sc_permeability_m_s: float  # Potts-Guy kp at the reference thickness
 
 
 def potts_guy_kp(active: Active, params: ParameterSet) -> float:
@@ -72,5 +72,4 @@ def build_medium(active: Active, params: ParameterSet) -> Medium:
         clearance=np.array([clearance.get(n, 0.0) for n in LAYERS]),
         degradation=active.degradation_per_s,
         free_diffusivity=d_aq,
-        sc_permeability_m_s=kp,
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from needlesim.parameters import ParameterSet
-from needlesim.transport.hindrance import ogston
-from needlesim.transport.molecules import Active
+from needlesim.transport.physics.hindrance import ogston
+from needlesim.transport.physics.molecules import Active
 
 VEHICLES = ("aqueous", "gel", "cream")
 
@@ -25,10 +25,6 @@ class Formulation:
             raise ValueError(f"vehicle {self.vehicle!r} not in {VEHICLES}")
         if self.concentration_kg_m3 <= 0:
             raise ValueError("concentration must be positive [kg/m3]")
-
-    @property
-    def infinite(self) -> bool:
-        return self.dose_volume_m3_per_m2 is None
 
     def with_(self, **changes) -> Formulation:
         return replace(self, **changes)

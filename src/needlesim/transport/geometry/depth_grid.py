@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from needlesim.skin import LAYERS, Skin
+from needlesim.skin import Skin
 
 # Largest cell size per layer [m] at refinement 1 (stratum corneum, viable epidermis,
 # papillary dermis, reticular dermis, hypodermis): a numerical choice, checked by the
@@ -38,12 +38,3 @@ def depth_faces(skin: Skin, domain_depth_m: float, refine: float = 1.0,
 def domain_depth(skin: Skin, deepest_channel_m: float, hypodermis_m: float, margin_m: float) -> float:
     depth = max(skin.dermis_bottom_m + hypodermis_m, deepest_channel_m + margin_m)
     return float(min(depth, skin.total_depth_m))
-
-
-def face_index(faces: np.ndarray, depth_m: float) -> int:
-    """Index of the face at ``depth_m`` (must be a face of the grid, e.g. a layer boundary)."""
-    index = int(np.argmin(np.abs(faces - depth_m)))
-    return index
-
-
-LAYER_NAMES = LAYERS

@@ -37,10 +37,6 @@ class ColumnMesh:
         return np.diff(self.z_faces)
 
     @property
-    def z_centres(self) -> np.ndarray:
-        return 0.5 * (self.z_faces[1:] + self.z_faces[:-1])
-
-    @property
     def volume(self) -> np.ndarray:
         return np.outer(self.column_area, self.dz)
 

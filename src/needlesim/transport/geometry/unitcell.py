@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from needlesim.transport.mesh import ColumnMesh, channel_radius, sub_depths
+from needlesim.transport.geometry.column_mesh import ColumnMesh, channel_radius, sub_depths
 
 RINGS_INSIDE = 3  # rings across the channel mouth at refinement 1 (see docs/transport.md)
 RINGS_OUTSIDE = 10  # geometrically growing rings from the mouth to the cell edge
@@ -32,7 +32,7 @@ def unit_cell_mesh(z_faces: np.ndarray, layer: np.ndarray, cell_radius_m: float,
                    open_share: tuple[np.ndarray, np.ndarray] | None = None) -> ColumnMesh:
     """Rings around one channel (mouth radius a, depth L); a = 0 or L = 0 gives intact skin.
     ``open_share`` (depths [m], shares) scales the channel's cross-section at each depth
-    to the part it owns where channels overlap (transport/overlaps.py)."""
+    to the part it owns where channels overlap (overlaps.py)."""
     has_channel = mouth_radius_m > 0 and channel_depth_m > 0
 
     def scale(depth):

@@ -3,7 +3,7 @@
 A pen of 1 mm at four passes leaves about 3,500 channels per cm2 with mouths of about
 100 um radius, so nearly every channel overlaps a neighbour near the surface. A unit cell
 per channel that keeps the whole mouth counts the shared parts twice: on such a field the
-dermal amount of a 70 kDa dextran at 1 h came out 13 % above the 3D patch, which resolves
+dermal amount of a 70 kDa dextran at 1 h comes out 13 % above the 3D patch, which resolves
 the overlaps. Channels are cones, so they overlap most at the surface and not at all near
 their tips. Each channel therefore owns, at every depth, the part of its cross-section it
 shares with no one and an equal share of what it shares; its unit cell's channel radius
@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
-from needlesim.transport.mesh import channel_radius
-from needlesim.transport.neighbours import pairs_within
+from needlesim.transport.geometry.column_mesh import channel_radius
+from needlesim.transport.geometry.neighbours import pairs_within
 
 SECTION_SAMPLES = 64  # points per cross-section (sunflower pattern, equal areas)
 LEVELS = 8  # depths, from the surface to the deepest tip, at which shares are counted

@@ -1,4 +1,5 @@
-"""3D periodic patch: an x-y grid of columns holding the channels of a puncture field."""
+"""3D periodic patch: an x-y grid of columns holding the channels of a puncture field,
+cut from the session's real field (the 3D reference of the reduced model)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from needlesim.transport.mesh import ColumnMesh, channel_radius, sub_depths
+from needlesim.insertion import Channels
+from needlesim.transport.geometry.column_mesh import ColumnMesh, channel_radius, sub_depths
 
 LATERAL_SAMPLES = 4  # sub-samples per cell side for channel volume fractions
 
@@ -70,4 +72,27 @@ def patch_mesh(z_faces: np.ndarray, layer: np.ndarray, channels: PatchChannels, 
         z_faces=z_faces, layer=layer, column_area=np.full(ncol, dx * dx), lateral=lateral,
         channel_fraction=np.minimum(fraction, 1.0), channel_of_column=owner,
         grid_shape=(cells, cells),
+    )
+
+
+def patch_from_field(channels: Channels, early_half_life_s: np.ndarray,
+                     late_half_life_s: np.ndarray | None, target_count: int = 16) -> PatchChannels:
+    """Square patch at the centre of the treated area holding about ``target_count`` pierced
+    channels (their real positions, depths and mouths), made periodic.
+
+    ``early_half_life_s`` / ``late_half_life_s`` are per pierced channel (session_channels).
+    """
+    field = channels.field
+    pierced = np.flatnonzero(channels.pierced)
+    density = pierced.size / field.area_m2
+    side = min(float(np.sqrt(target_count / density)), field.side_m)
+    low = (field.side_m - side) / 2
+    x, y = field.x_m[pierced] - low, field.y_m[pierced] - low
+    inside = (x >= 0) & (x < side) & (y >= 0) & (y < side)
+    late = None if late_half_life_s is None else late_half_life_s[inside]
+    return PatchChannels(
+        x_m=x[inside], y_m=y[inside],
+        mouth_radius_m=channels.surface_diameter_m[pierced][inside] / 2,
+        depth_m=channels.depth_m[pierced][inside],
+        half_life_s=early_half_life_s[inside], side_m=side, late_half_life_s=late,
     )

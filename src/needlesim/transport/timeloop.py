@@ -1,0 +1,124 @@
+"""Backward-Euler time loop of one Problem with exact bookkeeping of where the mass went.
+
+Every flux and loss of a step is evaluated with the new concentrations, so
+
+    donor + skin + cleared + degraded + sink + wiped = dose (finite dose)
+    skin + cleared + degraded + sink = what crossed the surface (both)
+
+hold to the accuracy of the linear solve (round-off with the direct solvers). The linear
+algebra of a step is the step solver's (solvers/step.py), chosen once per problem.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from needlesim.transport.geometry.column_mesh import ColumnMesh
+from needlesim.transport.problem import Problem
+from needlesim.transport.solution import Solution
+from needlesim.transport.solvers import fastpatch
+from needlesim.transport.solvers.banded import BandedSolver, is_chain
+from needlesim.transport.solvers.fv_matrix import conductances
+from needlesim.transport.solvers.linear import SparseSolver
+from needlesim.transport.solvers.step import CoupledDonor, StepSolver
+
+
+def step_times(t_end: float, dt_first: float, dt_max: float, stops=(), growth: float = 2.0) -> np.ndarray:
+    """Step end times: steps grow geometrically from dt_first to dt_max and stop at ``stops``."""
+    stops = sorted({float(s) for s in stops if 0 < s < t_end} | {float(t_end)})
+    times, t, dt = [], 0.0, dt_first
+    for stop in stops:
+        while t < stop - 1e-9:
+            t = min(t + dt, stop)
+            if stop - t < 1e-6 * dt:
+                t = stop
+            times.append(t)
+            dt = min(dt * growth, dt_max)
+    return np.asarray(times)
+
+
+def step_solver(mesh: ColumnMesh, capacity: np.ndarray, loss: np.ndarray, rtol: float) -> StepSolver:
+    """Unit cells and slabs: banded Cholesky; 3D patches: compiled PCG (while enabled);
+    any other mesh: the sparse solver. ``rtol``: the iterative solvers' tolerance."""
+    if is_chain(mesh):
+        return BandedSolver(mesh, capacity, loss)
+    if mesh.grid_shape is not None and fastpatch.ENABLED:
+        return fastpatch.PatchSolver(mesh, capacity, loss, rtol)
+    return SparseSolver(mesh, capacity, loss, rtol)
+
+
+def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
+              stops=(), rtol: float = 1e-11, growth: float = 2.0) -> Solution:
+    mesh, donor = problem.mesh, problem.donor
+    nz = mesh.nz
+    finite = donor.volume_m3_per_m2 is not None
+    area = mesh.area_m2
+    capacity = problem.capacity()  # (ncol, nz)
+    clear_rate, deg_rate = problem.loss_rates()
+    loss = capacity * (clear_rate[None, :] + deg_rate)
+    donor_volume = donor.volume_m3_per_m2 * area if finite else 0.0
+    contact = donor.contact_s
+    times = step_times(t_end, dt_first, dt_max, list(stops) + ([contact] if contact else []), growth)
+    nt = times.size + 1
+    solver = step_solver(mesh, capacity, loss, rtol)
+
+    u = np.zeros((mesh.ncol, nz))
+    c_donor = donor.concentration_kg_m3
+    dose = c_donor * donor_volume if finite else np.inf
+    rec = {k: np.zeros(nt) for k in ("donor", "skin", "cleared", "degraded", "sink", "wiped", "surface")}
+    rec["donor"][0] = dose if finite else 0.0
+    depth_mass = np.zeros((nt, nz))
+    lost_by_depth = np.zeros(nz)
+    entered = np.zeros((nt, nz + 1))
+    totals = dict.fromkeys(("cleared", "degraded", "sink", "wiped", "surface"), 0.0)
+    attached = True
+    faces_key, g = None, None
+    t_prev = 0.0
+    for n, t in enumerate(times, start=1):
+        dt = t - t_prev
+        share = problem.open_share(t_prev, t)
+        key = tuple(np.round(share, 12)) + (attached,)
+        if key != faces_key:  # new faces when the open shares or the donor's attachment change
+            g = conductances(mesh, problem.conductivity(share), problem.bottom_sink, attached)
+            solver.set_faces(g)
+            faces_key = key
+        rhs = capacity / dt * u
+        coupled = None
+        if finite and attached:
+            coupled = CoupledDonor(donor_volume / dt + donor_volume * donor.degradation_per_s,
+                                   donor_volume / dt * c_donor, c_donor)
+        elif attached:
+            rhs[:, 0] += g.top * c_donor
+        u, value = solver.step(dt, rhs, u, coupled)
+        new_donor = c_donor if value is None else value
+        # bookkeeping with the new state
+        surface = dt * float(np.sum(g.top * (new_donor - u[:, 0]))) if attached else 0.0
+        step_loss_clear = dt * (capacity * clear_rate[None, :] * u).sum(axis=0)
+        step_loss_deg = dt * (capacity * deg_rate * u).sum(axis=0)
+        lost_by_depth += step_loss_clear + step_loss_deg
+        totals["cleared"] += step_loss_clear.sum()
+        totals["degraded"] += step_loss_deg.sum()
+        if coupled is not None:
+            totals["degraded"] += dt * donor_volume * donor.degradation_per_s * new_donor
+        totals["sink"] += dt * float(np.sum(g.bottom * u[:, -1]))
+        totals["surface"] += surface
+        c_donor = new_donor
+        if contact is not None and attached and t >= contact - 1e-9:
+            attached = False
+            if finite:
+                totals["wiped"] += c_donor * donor_volume
+        mass = (capacity * u).sum(axis=0)
+        depth_mass[n] = mass
+        below = np.concatenate([np.cumsum((mass + lost_by_depth)[::-1])[::-1], [0.0]])
+        entered[n] = below + totals["sink"]
+        rec["donor"][n] = c_donor * donor_volume if (finite and attached) else 0.0
+        rec["skin"][n] = mass.sum()
+        for name in ("cleared", "degraded", "sink", "wiped", "surface"):
+            rec[name][n] = totals[name]
+        t_prev = t
+    return Solution(
+        times_s=np.concatenate([[0.0], times]), z_faces=mesh.z_faces, area_m2=area,
+        dose_kg=dose, donor_kg=rec["donor"], skin_kg=rec["skin"], cleared_kg=rec["cleared"],
+        degraded_kg=rec["degraded"], sink_kg=rec["sink"], wiped_kg=rec["wiped"],
+        surface_in_kg=rec["surface"], depth_mass_kg=depth_mass, entered_below_kg=entered,
+    )
