@@ -28,6 +28,11 @@ def active_rows() -> dict[str, dict[str, str]]:
         return {row["name"].strip(): row for row in csv.DictReader(handle)}
 
 
+def is_anaesthetic(name: str) -> bool:
+    """Whether the active numbs (column ``anaesthetic`` of actives.csv)."""
+    return active_rows()[canonical_active(name)]["anaesthetic"] == "yes"
+
+
 def canonical_active(name: str) -> str:
     """The canonical library name of a serum written as ``name`` (an alias is accepted)."""
     names = known_actives()

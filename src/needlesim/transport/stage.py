@@ -10,6 +10,7 @@ import xarray as xr
 
 from needlesim.constants import HOUR_S, MINUTE_S, UM_M
 from needlesim.parameters import ParameterSet
+from needlesim.parameters.actives import is_anaesthetic
 from needlesim.skin import LAYERS
 from needlesim.stages import StageOutput
 from needlesim.transport.delivery import Delivery, deliver
@@ -26,7 +27,6 @@ from needlesim.transport.outputs import (
 M_TO_UM = 1 / UM_M
 M3_PER_M2_TO_UL_PER_CM2 = 1e5  # 1 m3/m2 = 1e9 uL per 1e4 cm2
 PROFILE_TIMES_H = (0.25, 1.0, 6.0, 24.0)
-ANESTHETICS = ("lidocaine", "prilocaine")
 
 
 def numbing_onset_min(delivery: Delivery, solution, params: ParameterSet) -> float:
@@ -53,7 +53,7 @@ def summary_of(delivery: Delivery, params: ParameterSet) -> dict:
     if not np.isfinite(out["dermis_fraction_of_dose"]):
         out["dermis_fraction_of_dose_null_reason"] = "the donor is held at a constant concentration " \
             "(no finite dose)"
-    if delivery.active.name in ANESTHETICS:
+    if is_anaesthetic(delivery.active.name):
         never = f"the numbing threshold is not reached within {horizon / HOUR_S:g} h"
         for key, solution, where in (("numbing_onset_min", delivery.needled, "needled skin"),
                                      ("intact_numbing_onset_min", delivery.intact, "intact skin")):
