@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from needlesim.devices import build_device
-from needlesim.devices.workload import expected_landings
+from needlesim.devices.landings import expected_landings
 from needlesim.errors import InputError
 from needlesim.parameters import ParameterSet
 from needlesim.scenario import Scenario, session_plan

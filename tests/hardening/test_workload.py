@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from needlesim.devices import build_device, simulate_passes
-from needlesim.devices.workload import expected_landings
+from needlesim.devices.landings import expected_landings
 from needlesim.errors import InputError
 from needlesim.parameters import default_parameters
 from needlesim.scenario import build_scenario, session_plan

@@ -1,5 +1,5 @@
 """Insertion mechanics: which needles pierce and the channels they leave."""
 
-from needlesim.insertion.channels import Channels, make_channels
+from needlesim.insertion.channel_set import Channels, make_channels
 
 __all__ = ["Channels", "make_channels"]
