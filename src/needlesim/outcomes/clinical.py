@@ -11,8 +11,9 @@ import numpy as np
 
 from needlesim.healing.species import C1, C1I, C3, C7, EPI, PAP, RET, TE, E, H, V
 from needlesim.parameters import ParameterSet
+from needlesim.parameters.conditions import scar_types
 
-SCAR_TYPES = ("icepick", "boxcar", "rolling", "mixed")
+SCAR_TYPES = scar_types()  # conditions.csv
 
 
 def _ratio(treated, untreated):

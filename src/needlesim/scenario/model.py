@@ -8,6 +8,8 @@ so they run in :func:`needlesim.scenario.check.check_catalogue`, called by ``bui
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from needlesim.parameters.conditions import condition_names, scar_types
@@ -55,18 +57,24 @@ class Patient(_Strict):
     )
 
 
+# Bounds of the keys a session may change, written once for the protocol and its overrides.
+NeedleLength = Annotated[Millimetres, Field(gt=0, le=3.5)]
+Passes = Annotated[WholeNumber, Field(ge=1, le=50)]
+OverlapFraction = Annotated[Number, Field(ge=0, lt=0.95)]
+
+
 class SessionSettings(_Strict):
     """What can differ from one session to the next."""
 
     device: str | None = None
-    needle_length_mm: Millimetres | None = Field(None, gt=0, le=3.5)
-    passes: WholeNumber | None = Field(None, ge=1, le=50)
+    needle_length_mm: NeedleLength | None = None
+    passes: Passes | None = None
     occluded: Flag | None = None
     occlusion_hours: Hours | None = Field(None, gt=0, le=24 * 14)
     serum: str | None = None
     pressure: Pressure | None = None
     glide_speed_cm_s: CentimetresPerSecond | None = Field(None, gt=0, le=50)
-    overlap_fraction: Number | None = Field(None, ge=0, lt=0.95)
+    overlap_fraction: OverlapFraction | None = None
     anti_inflammatory: Flag | None = Field(
         None, description="Topical NSAID (e.g. diclofenac) after the session"
     )
@@ -81,11 +89,11 @@ class Protocol(SessionSettings):
     sessions: WholeNumber = Field(..., ge=1, le=MAX_SESSIONS)
     interval_days: Days = Field(..., ge=1, le=365)
     device: str = "pen"
-    needle_length_mm: Millimetres = Field(..., gt=0, le=3.5)
-    passes: WholeNumber = Field(4, ge=1, le=50)
+    needle_length_mm: NeedleLength
+    passes: Passes = 4
     occluded: Flag = False
     pressure: Pressure = "moderate"
-    overlap_fraction: Number = Field(0.0, ge=0, lt=0.95)
+    overlap_fraction: OverlapFraction = 0.0
     anti_inflammatory: Flag = False
     overrides: list[SessionOverride] = Field(default_factory=list)
 
