@@ -61,7 +61,8 @@ def render(summary: dict, figure_files: list[Path], citations: list[str],
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>needlesim report: {name}</title>
 <style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
-table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2rem .5rem}}td:nth-child(n+2){{white-space:nowrap}}
+table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2rem .5rem}}
+td:nth-child(n+2){{white-space:nowrap}}
 tr.group th{{text-align:left;background:#f1f1f1}}.note{{font-size:.85rem;color:#555}}
 figcaption{{font-size:.9rem;color:#333;margin:.3rem 0 1.2rem}}
 img{{max-width:100%}}.warning{{background:#fff3cd;padding:.6rem;border:1px solid #e0c36a}}</style>
