@@ -54,7 +54,9 @@ def _later_stage_lines(summary: dict) -> list[str]:
     lines = []
     for active, values in summary.get("delivery", {}).items():
         ratio = values.get("enhancement_ratio")
-        versus = f"{ratio:.3g} x intact skin" if ratio is not None else "intact skin: not computable"
+        versus = (f"{ratio:.3g} x intact skin" if ratio is not None
+                  else "intact skin: below detection" if values.get("intact_below_detection")
+                  else "intact skin: not computable")
         lines.append(f"  {active}: {values['dermis_ug_per_cm2']:.3g} ug/cm2 into the dermis in 24 h "
                      f"({versus})")
     if "downtime_days" in summary:

@@ -61,6 +61,10 @@ LABELS: dict[str, tuple[str, str, str, str]] = {
                                                   "µg/cm²", "number"),
     "delivery.{serum}.enhancement_ratio": (SERUM, "{serum}: needled over intact skin", "x",
                                            "number"),
+    "delivery.{serum}.intact_below_detection": (SERUM, "{serum}: intact skin below detection", "",
+                                                "yesno"),
+    "delivery.{serum}.intact_detection_limit_ug_per_cm2": (SERUM, "{serum}: detection limit, "
+                                                           "intact skin", "µg/cm²", "number"),
     "delivery.{serum}.viable_epidermis_ug_per_cm2": (SERUM, "{serum}: into the living epidermis "
                                                      "in 24 h", "µg/cm²", "number"),
     "delivery.{serum}.dermis_fraction_of_dose": (SERUM, "{serum}: share of the dose in the dermis",

@@ -9,7 +9,6 @@ from needlesim.skin import LAYERS, Skin
 from needlesim.transport.solution import Solution
 
 KG_M2_TO_UG_CM2 = CM2_M2 / UG_KG  # 1 kg/m2 = 1e9 ug / 1e4 cm2
-ENHANCEMENT_CAP = 1e6  # reported when intact delivery is below 1e-6 of the needled one
 
 
 def at_time(solution: Solution, values: np.ndarray, t_s: float) -> float:
@@ -40,9 +39,17 @@ def layer_amounts_ug_per_cm2(solution: Solution, skin: Skin) -> np.ndarray:
     return out / solution.area_m2 * KG_M2_TO_UG_CM2
 
 
-def enhancement_ratio(needled: float, intact: float) -> float:
-    if intact <= needled / ENHANCEMENT_CAP:
-        return ENHANCEMENT_CAP if needled > 0 else 1.0
+def intact_detection_limit_ug_per_cm2(needled: float, params) -> float:
+    """The intact-skin amount below which it counts as not detected: an absolute limit, or
+    a share of the needled amount (an assay's dynamic range), whichever is larger."""
+    return max(params.get("intact_detection_limit", "ug/cm**2"),
+               params.get("intact_dynamic_range") * needled)
+
+
+def enhancement_ratio(needled: float, intact: float, detection_limit: float) -> float:
+    """Needled over intact delivery; NaN (reported as null) when intact is not detected."""
+    if intact < detection_limit:
+        return float("nan")
     return needled / intact
 
 

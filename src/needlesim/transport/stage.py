@@ -20,6 +20,7 @@ from needlesim.transport.outputs import (
     dermis_ug_per_cm2,
     enhancement_ratio,
     epidermis_ug_per_cm2,
+    intact_detection_limit_ug_per_cm2,
     layer_amounts_ug_per_cm2,
     onset_s,
 )
@@ -40,16 +41,23 @@ def summary_of(delivery: Delivery, params: ParameterSet) -> dict:
     needled = at_time(delivery.needled, dermis_ug_per_cm2(delivery.needled, skin), horizon)
     intact = at_time(delivery.intact, dermis_ug_per_cm2(delivery.intact, skin), horizon)
     dose = delivery.needled.dose_kg / delivery.needled.area_m2 * KG_M2_TO_UG_CM2
+    limit = intact_detection_limit_ug_per_cm2(needled, params)
     out = {
         "dermis_ug_per_cm2": needled,
-        "enhancement_ratio": enhancement_ratio(needled, intact),
+        "enhancement_ratio": enhancement_ratio(needled, intact, limit),
         "intact_dermis_ug_per_cm2": intact,
+        "intact_below_detection": bool(intact < limit),
+        "intact_detection_limit_ug_per_cm2": limit,
         "viable_epidermis_ug_per_cm2": at_time(
             delivery.needled, epidermis_ug_per_cm2(delivery.needled, skin), horizon),
         "dose_ug_per_cm2": dose,
         "dermis_fraction_of_dose": needled / dose if np.isfinite(dose) and dose > 0 else float("nan"),
         "active": delivery.active.name,
     }
+    if out["intact_below_detection"]:
+        out["enhancement_ratio_null_reason"] = (
+            f"intact-skin delivery ({intact:.3g} ug/cm2) is below the detection limit "
+            f"({limit:.3g} ug/cm2): the ratio is not measurable")
     if not np.isfinite(out["dermis_fraction_of_dose"]):
         out["dermis_fraction_of_dose_null_reason"] = "the donor is held at a constant concentration " \
             "(no finite dose)"
