@@ -67,6 +67,7 @@ def quantity(unit: str):
 Millimetres = quantity("mm")
 Days = quantity("day")
 Hours = quantity("hour")
+Minutes = quantity("minute")
 Years = quantity("year")
 SquareCentimetres = quantity("cm**2")
 CentimetresPerSecond = quantity("cm/s")

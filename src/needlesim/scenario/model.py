@@ -19,6 +19,7 @@ from needlesim.scenario.fields import (
     Flag,
     Hours,
     Millimetres,
+    Minutes,
     Number,
     SafeName,
     SquareCentimetres,
@@ -72,6 +73,8 @@ class SessionSettings(_Strict):
     occluded: Flag | None = None
     occlusion_hours: Hours | None = Field(None, gt=0, le=24 * 14)
     serum: str | None = None
+    serum_delay_min: Minutes | None = Field(
+        None, ge=0, le=24 * 60, description="Minutes from the end of needling to the serum")
     pressure: Pressure | None = None
     glide_speed_cm_s: CentimetresPerSecond | None = Field(None, gt=0, le=50)
     overlap_fraction: OverlapFraction | None = None
@@ -93,6 +96,7 @@ class Protocol(SessionSettings):
     passes: Passes = 4
     occluded: Flag = False
     pressure: Pressure = "moderate"
+    serum_delay_min: Minutes = Field(0.0, ge=0, le=24 * 60)
     overlap_fraction: OverlapFraction = 0.0
     anti_inflammatory: Flag = False
     overrides: list[SessionOverride] = Field(default_factory=list)

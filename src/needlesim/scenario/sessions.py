@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from needlesim.constants import CM2_M2, MM_M
+from needlesim.constants import CM2_M2, MINUTE_S, MM_M
 from needlesim.scenario.model import Protocol, SessionSettings
 
 
@@ -23,6 +23,7 @@ class Session:
     overlap_fraction: float
     anti_inflammatory: bool
     area_m2: float | None
+    serum_delay_s: float = 0.0  # from the end of needling to the serum going on
 
 
 def session_plan(protocol: Protocol) -> list[Session]:
@@ -51,6 +52,7 @@ def session_plan(protocol: Protocol) -> list[Session]:
                 overlap_fraction=merged["overlap_fraction"],
                 anti_inflammatory=merged["anti_inflammatory"],
                 area_m2=None if merged["area_cm2"] is None else merged["area_cm2"] * CM2_M2,
+                serum_delay_s=merged["serum_delay_min"] * MINUTE_S,
             )
         )
     return plan

@@ -126,7 +126,8 @@ def deliver(skin: Skin, channels: Channels, closure: ChannelState, session: Sess
     model or (``resolution="patch"``) by the 3D periodic patch cut from the field."""
     if isinstance(active, str):
         active = load_active(active, params)
-    formulation = formulation or default_formulation(active, params, session.occluded)
+    formulation = formulation or default_formulation(active, params, session.occluded).with_(
+        application_s=session.serum_delay_s)  # the channels have been closing meanwhile
     if resolution == "patch":
         return _deliver_by_patch(skin, channels, closure, active, formulation, params, patch_channels)
     inner, outer = sample_window(channels)

@@ -44,6 +44,9 @@ def summary_of(delivery: Delivery, params: ParameterSet) -> dict:
     limit = intact_detection_limit_ug_per_cm2(needled, params)
     out = {
         "dermis_ug_per_cm2": needled,
+        "dermis_ug_per_cm2_at_1h": at_time(delivery.needled, dermis_ug_per_cm2(delivery.needled, skin),
+                                           HOUR_S),
+        "serum_delay_min": delivery.formulation.application_s / MINUTE_S,
         "enhancement_ratio": enhancement_ratio(needled, intact, limit),
         "intact_dermis_ug_per_cm2": intact,
         "intact_below_detection": bool(intact < limit),
