@@ -1,0 +1,125 @@
+"""Dose-response properties of the model, on the default patient through the public batch
+API: more needle length never gives shallower channels (any device) or a shorter downtime
+(pen), and more passes never less first-session damage (pen). benchmarks/dose_response.py
+measures the same responses against the literature tables; the last test runs it."""
+
+import copy
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from needlesim.batch import finish, integrate, prepare_member
+from needlesim.parameters import default_parameters
+from needlesim.parameters.devices import needle_length_range_mm
+from needlesim.scenario import build_scenario, default_scenario_text
+
+ROOT = Path(__file__).resolve().parents[1]
+PARAMS = default_parameters()
+ROUND_OFF = 1e-9  # equal settings may differ by floating-point round-off, nothing more
+FEW = settings(max_examples=8, deadline=None, database=None)
+CHEAP = settings(max_examples=15, deadline=None, database=None)  # channel stages only
+
+
+def base() -> dict:
+    """The default scenario (45 y, female, phototype 3, cheek, photoaging; pen at 1.5 mm,
+    4 passes, 4 sessions) on 2 cm² without a serum, as benchmarks/dose_response.py runs it."""
+    data = tomllib.loads(default_scenario_text())
+    data["protocol"].pop("serum", None)
+    data["protocol"]["area_cm2"] = 2.0
+    data["output"] = {"report_days": [90]}
+    return data
+
+
+BASE = base()
+
+
+def members(*protocols: dict):
+    out = []
+    for protocol in protocols:
+        data = copy.deepcopy(BASE)
+        data["protocol"].update(protocol)
+        out.append(prepare_member(build_scenario(data, PARAMS), PARAMS))
+    return out
+
+
+def summaries(*protocols: dict) -> list[dict]:
+    batch = members(*protocols)
+    return [finish(m, s) for m, s in zip(batch, integrate(batch, [90]), strict=True)]
+
+
+def two_lengths(device: str, u: float, v: float) -> tuple[float, float]:
+    """Two needle lengths in the device's range (``needlesim list devices``), shorter first."""
+    low, high = needle_length_range_mm(device, PARAMS)
+    return tuple(low + w * (high - low) for w in sorted((u, v)))
+
+
+FRACTION = st.floats(0.0, 1.0, allow_nan=False)
+
+
+@pytest.mark.parametrize("device", ["pen", "roller", "stamp"])
+@CHEAP
+@given(u=FRACTION, v=FRACTION)
+def test_channel_depth_does_not_fall_with_needle_length(device, u, v):
+    short, long = two_lengths(device, u, v)
+    a, b = (m.summary["channels"]["depth_um_mean"] for m in members(
+        {"device": device, "needle_length_mm": short}, {"device": device, "needle_length_mm": long}))
+    assert b >= a * (1 - ROUND_OFF), f"{device}: {short:.4f} mm -> {a} um, {long:.4f} mm -> {b} um"
+
+
+@pytest.mark.slow
+@FEW
+@given(u=FRACTION, passes=st.lists(st.integers(1, 12), min_size=2, max_size=2, unique=True))
+def test_pen_first_session_damage_does_not_fall_with_passes(u, passes):
+    low, high = needle_length_range_mm("pen", PARAMS)
+    length = low + u * (high - low)
+    few, many = sorted(passes)
+    a, b = (s["healing"]["damage_by_compartment_first_session"] for s in summaries(
+        {"needle_length_mm": length, "passes": few}, {"needle_length_mm": length, "passes": many}))
+    for compartment, (x, y) in zip(("epidermis", "papillary", "reticular"), zip(a, b, strict=True),
+                                   strict=True):
+        assert y >= x - ROUND_OFF, f"{compartment} at {length:.3f} mm: {few} passes {x}, {many} {y}"
+    assert sum(b) >= sum(a) - ROUND_OFF
+
+
+@pytest.mark.slow
+@FEW
+@given(u=FRACTION, v=FRACTION)
+def test_pen_downtime_does_not_fall_with_needle_length(u, v):
+    short, long = two_lengths("pen", u, v)
+    a, b = (s["downtime_days"] for s in summaries({"needle_length_mm": short},
+                                                  {"needle_length_mm": long}))
+    assert b >= a - ROUND_OFF, f"pen: {short:.4f} mm -> {a} d, {long:.4f} mm -> {b} d"
+
+
+@pytest.mark.slow
+def test_benchmark_quick_mode_writes_its_table_and_figure(tmp_path):
+    out = tmp_path / "dose"
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "dose_response.py"), "--quick",
+                          "--out", str(out)], capture_output=True, text=True, timeout=300,
+                         cwd=tmp_path, env={**os.environ, "MPLBACKEND": "Agg"})
+    assert run.returncode == 0, run.stderr[-3000:]
+    table = pd.read_csv(out / "dose_response.csv")
+    assert set(table.sweep) == {"needle_length", "passes", "sessions"}
+    assert {"channel_depth_um", "damage_first_session", "damage_epidermis", "damage_papillary",
+            "damage_reticular", "downtime_days", "barrier_recovery_h", "collagen_I_change_pct",
+            "dermal_density_change_pct"} <= set(table.columns)
+    for device in ("pen", "roller", "stamp"):  # each device only within its range
+        low, high = needle_length_range_mm(device, PARAMS)
+        lengths = table[(table.sweep == "needle_length") & (table.device == device)]
+        assert len(lengths) >= 5
+        assert lengths.needle_length_mm.between(low, high).all()
+    assert (out / "dose_response.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(pd.read_csv(out / "comparisons.csv")) >= 1
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["quick"] is True and result["points"] == len(table)
+    assert {"roller_depth_ratio_2p0_over_0p5mm", "pen_collagen_I_d90_ratio_0p25_over_1p5mm",
+            "pen_passes_damage_rise_1_to_4", "pen_passes_damage_rise_4_to_8",
+            "downtime_days_at_0p25mm", "downtime_days_at_2p5mm", "seconds"} <= set(result)
