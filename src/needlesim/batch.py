@@ -3,7 +3,7 @@
 A cohort's patients or a study's sample points need each scenario's summary numbers,
 never its report datasets. Each member runs its channel stages alone
 (:func:`needlesim.prepare.prepare`) and the transport stage's summary; the healing model
-then integrates all members of a chunk as one vectorised batch (healing/batch.py), and
+then integrates all members of a chunk as one vectorised batch (healing/many_patients.py), and
 each member's outcomes are read with the same functions as the healing stage. Every number
 agrees with ``Simulation(scenario, params).run().summary()`` to round-off
 (tests/cohort/test_cohort_batch.py).

@@ -5,7 +5,7 @@ The batch path (``run_chunk``) computes for every patient the same summary numbe
 - runs the channel stages (devices, insertion, channels) per patient with the same
   per-session random streams, and builds no report datasets (xarray) from them;
 - integrates the healing model once per arm and chunk for all its patients, as one
-  vectorised batch (healing/batch.py), and reads each patient's outcomes with the same
+  vectorised batch (healing/many_patients.py), and reads each patient's outcomes with the same
   functions as the healing stage;
 - runs the serum transport (reduced model) only for the first session with a serum, the
   one the summary describes;

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from needlesim.healing.batch import simulate_batch
+from needlesim.healing.many_patients import simulate_batch
 from needlesim.healing.cascade import FOLLOW_UP_DAYS, HealingRun, simulate_series, untreated
 from needlesim.healing.exponential_heun import DEFAULT_CONTROL, StepControl
 from needlesim.healing.injury import SessionInjury
@@ -98,7 +98,7 @@ def evaluate_batch(patients: list[BatchPatient], report_days=(),
                    control: StepControl = DEFAULT_CONTROL) -> list[SeriesResult]:
     """``evaluate(p.params, p.skin, p.injuries, report_days, scar_type=..., wrinkle_severity=...)``
     for every patient, the cascades integrated as few vectorised batches
-    (``needlesim.healing.batch``). Returns one single-patient SeriesResult each."""
+    (``needlesim.healing.many_patients``). Returns one single-patient SeriesResult each."""
     runs = simulate_batch(patients, report_days, control)
     return [outcomes_of(run, u, p.params, p.skin, p.scar_type, p.wrinkle_severity)
             for p, (run, u) in zip(patients, runs, strict=True)]
