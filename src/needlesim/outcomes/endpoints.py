@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from needlesim.healing.many_patients import simulate_batch
 from needlesim.healing.cascade import FOLLOW_UP_DAYS, HealingRun, simulate_series, untreated
 from needlesim.healing.exponential_heun import DEFAULT_CONTROL, StepControl
 from needlesim.healing.injury import SessionInjury
+from needlesim.healing.many_patients import simulate_batch
 from needlesim.outcomes.clinical import clinical_changes, tissue_changes
 from needlesim.outcomes.downtime import (
     downtime_days,
