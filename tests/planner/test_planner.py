@@ -139,3 +139,28 @@ def test_goal_keys_reach_healing_outcomes_when_present():
                                                           "passes": 2, "sessions": 1,
                                                           "interval_days": 28}))).run().summary()
     assert goal_value(summary, "dermal_density_change_pct", 90)[0] == row["value"]
+
+
+def test_protocols_that_break_a_safety_rule_are_not_recommended_unless_allowed():
+    import pandas as pd
+
+    from needlesim.planner.ranking import rank
+    from needlesim.planner.report import verdict
+
+    request = build_request({
+        "patient": {"age_years": 40, "sex": "female", "fitzpatrick": 3, "site": "cheek"},
+        "goal": {"key": "dermal_density_change_pct", "target": 10, "day": 90}})
+    table = pd.DataFrame([
+        {"device": "pen", "needle_length_mm": 2.0, "passes": 4, "sessions": 1, "interval_days": 7,
+         "serum": None, "value": 30.0, "downtime_days": 1.0, "pih_probability": 0.05,
+         "warnings": "BLEEDING INTERVAL_TOO_SHORT"},
+        {"device": "pen", "needle_length_mm": 1.0, "passes": 4, "sessions": 2, "interval_days": 28,
+         "serum": None, "value": 20.0, "downtime_days": 1.0, "pih_probability": 0.05,
+         "warnings": "BLEEDING"}])
+    assert rank(table, request).best["needle_length_mm"] == 1.0  # a risk note never excludes
+    only_unsafe = rank(table.iloc[:1], request)
+    assert only_unsafe.best is None and "INTERVAL_TOO_SHORT" in verdict(only_unsafe)
+    allowing = build_request({**{"patient": request.patient}, "goal": {
+        "key": "dermal_density_change_pct", "target": 10, "day": 90},
+        "constraints": {"allow_warnings": ["interval_too_short"]}})
+    assert rank(table.iloc[:1], allowing).best is not None

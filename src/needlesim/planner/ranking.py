@@ -13,6 +13,7 @@ import pandas as pd
 from needlesim.cohort.checkpoint import Checkpoints
 from needlesim.cohort.engine import Task, run_tasks
 from needlesim.planner.request import PlanRequest
+from needlesim.safety.rules import protocol_rule_codes
 
 
 def candidates(request: PlanRequest) -> list[dict]:
@@ -99,6 +100,12 @@ class Ranked:
         return pool.sort_values(["shortfall", "burden"]).iloc[0]
 
 
+def breaks_rules(codes: str, allowed: tuple[str, ...]) -> bool:
+    """True when the protocol's warning codes break no protocol rule outside ``allowed``
+    (risk notes, which describe the patient's risk rather than a rule, never exclude)."""
+    return not (set(codes.split()) & protocol_rule_codes()) - set(allowed)
+
+
 def rank(table: pd.DataFrame, request: PlanRequest) -> Ranked:
     goal, c = request.goal, request.constraints
     table = table.copy()
@@ -109,6 +116,7 @@ def rank(table: pd.DataFrame, request: PlanRequest) -> Ranked:
         ok &= table["downtime_days"].fillna(0) <= c.max_downtime_days
     if c.max_pih_probability is not None:
         ok &= table["pih_probability"].fillna(0) <= c.max_pih_probability
+    ok &= table["warnings"].fillna("").map(lambda codes: breaks_rules(codes, c.allow_warnings))
     table["within_constraints"] = ok
     table["feasible"] = table["reached"] & ok
     # burden: clinic visits plus days of visible redness, then depth and passes

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from needlesim import RESEARCH_USE
+from needlesim.safety.rules import protocol_rule_codes
 
 
 def goal_text(goal) -> str:
@@ -29,6 +30,11 @@ def verdict(ranked) -> str:
         ("max_downtime_days", c["downtime_days"], limits.max_downtime_days),
         ("max_pih_probability", c["pih_probability"], limits.max_pih_probability))
         if limit is not None and value > limit]
+    rules = sorted(set(str(c.get("warnings") or "").split()) & protocol_rule_codes()
+                   - set(limits.allow_warnings))
+    if rules:
+        broken.append(f"the safety rule(s) {', '.join(rules)} (allow them with "
+                      "constraints.allow_warnings)")
     why = "within the constraints" if not broken else f"(but it breaks {', '.join(broken)})"
     return (f"Goal {goal} is out of reach: no allowed protocol reaches it within the constraints. "
             f"Closest {why}: {protocol_text(c)} predicts {c['value']:.3g} "

@@ -4,7 +4,8 @@
     [goal]           key = "dermal_density_change_pct", target = 30, day = 180
                      (an at_day key, reached when >= a positive target or <= a negative
                      one; or any summary key such as "barrier.recovery_h" with direction)
-    [constraints]    max_downtime_days, max_pih_probability, max_sessions, max_weeks
+    [constraints]    max_downtime_days, max_pih_probability, max_sessions, max_weeks,
+                     allow_warnings (codes of protocol rules a plan may break; default none)
     [options]        devices, needle_lengths_mm, passes, sessions, intervals_days, serums
     [calendar]       clinic_time = "10:00", session_minutes = 60, timezone = "" (IANA name;
                      empty: floating local time, the same clock time wherever it is opened)
@@ -49,6 +50,10 @@ class Constraints:
     max_pih_probability: float | None = None
     max_sessions: int | None = None
     max_weeks: float | None = None
+    # Protocol-rule warnings (safety/data/rules.csv) a chosen plan may carry; by default a
+    # protocol that breaks one (too deep for the site, too soon for the depth, ...) is not
+    # recommended. Risk notes (bleeding, PIH risk, granuloma, home use) never exclude.
+    allow_warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,12 @@ def build_request(data: dict) -> PlanRequest:
     for key in constraints:
         if key not in known:
             raise input_error(f"constraints.{key}", constraints[key], ", ".join(sorted(known)))
+    constraints = dict(constraints)
+    allowed = constraints.get("allow_warnings", [])
+    if not isinstance(allowed, list) or not all(isinstance(code, str) for code in allowed):
+        raise input_error("constraints.allow_warnings", allowed,
+                          "a list of warning codes (docs/safety.md), e.g. [\"INTERVAL_TOO_SHORT\"]")
+    constraints["allow_warnings"] = tuple(code.strip().upper() for code in allowed)
     options = dict(DEFAULT_OPTIONS)
     for key, values in data.get("options", {}).items():
         if key not in DEFAULT_OPTIONS:

@@ -149,3 +149,13 @@ def fire(row: Row, case: Case) -> dict | None:
 def evaluate(case: Case) -> list[dict]:
     """Every warning for a case, in the order of rules.csv (safety rules before model risks)."""
     return [w for w in (fire(row, case) for row in rules()) if w is not None]
+
+
+# Checks that read the run's risks (summary values) rather than a rule the protocol breaks.
+RISK_NOTE_CHECKS = ("summary_true", "summary_at_least", "granuloma")
+
+
+def protocol_rule_codes() -> frozenset[str]:
+    """Codes of the rules a protocol itself breaks (depth for the site, interval for the
+    depth, minors, home devices, numbing creams): what a planner should not recommend."""
+    return frozenset(row.code for row in rules() if row.kind not in RISK_NOTE_CHECKS)
