@@ -15,11 +15,9 @@ from needlesim.report.summary_table import summary_rows, table_groups
 def summary():
     """A summary shaped as a run writes it (a dressing, a serum, one report day)."""
     day = {"collagen_I_change_pct": 34.95, "dermal_density_change_pct": 45.3,
-           "scar_score_change_pct": -69.8, "scar_score_applies": False,
            "wrinkle_grade_change": -1.36,
            "interval_90": {"collagen_I_change_pct": [25.51, 49.12],
                            "dermal_density_change_pct": [36.1, 57.8],
-                           "scar_score_change_pct": [-78.2, -61.4],
                            "wrinkle_grade_change": [-1.73, -1.08]}}
     return {
         "scenario": "t", "research_use": "research only",
@@ -65,7 +63,7 @@ def test_rows_have_plain_labels_units_groups_and_intervals():
 
 def test_hidden_and_redundant_keys_are_left_out():
     rows = rows_by_key(table_groups(summary()))
-    assert "at_day.90.scar_score_change_pct" not in rows  # no acne scars: meaningless
+    assert "at_day.90.scar_score_change_pct" not in rows  # no acne scars: no such key
     assert not any(".interval_90." in key or key.startswith(("provenance", "warnings"))
                    for key in rows)
     assert "barrier.closure_half_life_h" not in rows  # the phase rows say it

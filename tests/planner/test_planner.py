@@ -164,3 +164,15 @@ def test_protocols_that_break_a_safety_rule_are_not_recommended_unless_allowed()
         "key": "dermal_density_change_pct", "target": 10, "day": 90},
         "constraints": {"allow_warnings": ["interval_too_short"]}})
     assert rank(table.iloc[:1], allowing).best is not None
+
+
+def test_a_goal_that_is_not_an_outcome_of_the_condition_is_refused():
+    from needlesim.errors import InputError
+
+    with pytest.raises(InputError, match="goal.key"):
+        build_request({"patient": {"age_years": 40, "sex": "female", "fitzpatrick": 3,
+                                   "condition": "photoageing"},
+                       "goal": {"key": "scar_score_change_pct", "target": -30}})
+    build_request({"patient": {"age_years": 40, "sex": "female", "fitzpatrick": 3,
+                               "condition": "acne_scars"},
+                   "goal": {"key": "scar_score_change_pct", "target": -30}})

@@ -8,7 +8,7 @@ import xarray as xr
 from needlesim.healing.cascade import FOLLOW_UP_DAYS
 from needlesim.healing.ensemble import load_ensemble
 from needlesim.outcomes.endpoints import evaluate
-from needlesim.outcomes.summary import day_summary
+from needlesim.outcomes.summary import applicable_keys, day_summary
 
 ENSEMBLE_MEMBERS = 100
 BAND_KEYS = {"collagen_I": "collagen_I", "collagen_III": "collagen_III", "elastin": "elastin",
@@ -32,7 +32,7 @@ def ensemble_intervals(params, skin, injuries, report_days, scar_type, severity)
                       fine_step_day=0.25, scar_type=scar_type, wrinkle_severity=severity)
     out = {}
     for day in report_days:
-        values = [day_summary(series, day, i) for i in range(members)]
+        values = [day_summary(series, day, i, applicable_keys(skin)) for i in range(members)]
         out[str(int(day))] = {
             key: [float(np.percentile([m[key] for m in values], q)) for q in (5, 95)]
             for key in values[0]

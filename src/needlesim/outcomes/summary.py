@@ -7,6 +7,7 @@ Shared by the pipeline stage (``outcomes/stage.py``) and the cohort batch
 from __future__ import annotations
 
 from needlesim.outcomes.risks import risks
+from needlesim.parameters.conditions import condition_outcomes, condition_specific_outcomes
 
 SUMMARY_KEYS = {
     "collagen_I_change_pct": "collagen_I",
@@ -34,25 +35,32 @@ def outcome_options(skin) -> tuple[str, float]:
     return scar_condition(skin)[0], severity
 
 
-def day_summary(series, day, patient=0) -> dict:
-    """Tissue changes (%) and clinical endpoints of one patient of ``series`` at ``day``."""
+def applicable_keys(skin) -> tuple[str, ...]:
+    """The outcome keys of this patient's condition: the general ones, and those of its
+    condition (conditions.csv); the others are left out of the summary, not flagged."""
+    own = set(condition_outcomes(skin.condition.name))
+    specific = condition_specific_outcomes()
+    return tuple(SUMMARY_KEYS) + tuple(k for k in CLINICAL_KEYS if k not in specific or k in own)
+
+
+def day_summary(series, day, patient=0, keys=None) -> dict:
+    """Tissue changes (%) and clinical endpoints of one patient of ``series`` at ``day``
+    (``keys``: the outcome keys to report, by default all)."""
     out = {}
     for key, change in SUMMARY_KEYS.items():
-        out[key] = 100 * float(series.at(day, change)[patient])
+        if keys is None or key in keys:
+            out[key] = 100 * float(series.at(day, change)[patient])
     for key in CLINICAL_KEYS:
-        out[key] = float(series.at(day, key)[patient])
+        if keys is None or key in keys:
+            out[key] = float(series.at(day, key)[patient])
     return out
 
 
 def series_summary(series, report_days, skin, sessions, params, injuries) -> dict:
     """The healing stage's summary section of one patient (patient 0 of ``series``), without
     the ensemble intervals."""
-    scarred = scar_condition(skin)[1]
-    at_day = {}
-    for day in report_days:
-        values = day_summary(series, day)
-        values["scar_score_applies"] = scarred
-        at_day[str(int(day))] = values
+    keys = applicable_keys(skin)
+    at_day = {str(int(day)): day_summary(series, day, keys=keys) for day in report_days}
     return {
         "downtime_days": float(series.downtime_days[:, 0].mean()),
         "downtime_days_per_session": [float(d) for d in series.downtime_days[:, 0]],

@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from needlesim.errors import input_error
+from needlesim.parameters.conditions import condition_specific_outcomes, outcomes_of_condition
 from needlesim.scenario.model import Patient
 
 DEFAULT_OPTIONS = {
@@ -112,12 +113,16 @@ def build_request(data: dict) -> PlanRequest:
     patient = data.get("patient")
     if not isinstance(patient, dict):
         raise input_error("patient", patient, "a [patient] table as in a scenario")
-    Patient.model_validate(patient)
+    condition = Patient.model_validate(patient).condition
     goal = data.get("goal", {})
     if not isinstance(goal, dict) or "key" not in goal or "target" not in goal:
         raise input_error("goal", goal, "key (e.g. dermal_density_change_pct), target, day")
     if goal.get("direction", "") not in ("", "increase", "decrease"):
         raise input_error("goal.direction", goal["direction"], "increase or decrease")
+    key = str(goal["key"])
+    if key in condition_specific_outcomes() and key not in outcomes_of_condition(condition):
+        raise input_error("goal.key", key, f"an outcome of the patient's condition ({condition}): "
+                          "see docs/summary.md, Outcomes by condition")
     day = goal.get("day", 180)
     if not isinstance(day, (int, float)) or not 1 <= day <= 3650:
         raise input_error("goal.day", day, "1 to 3650", "day")

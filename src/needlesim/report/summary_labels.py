@@ -99,4 +99,4 @@ LABELS: dict[str, tuple[str, str, str, str]] = {
 
 # Keys the table leaves out: shown elsewhere on the page, or flags of other rows.
 HIDDEN = {"scenario", "research_use", "provenance", "warnings", "aftercare", "null_reasons",
-          "at_day.{day}.scar_score_applies", "at_day.{day}.interval_90"}
+          "at_day.{day}.interval_90"}

@@ -86,8 +86,6 @@ def _skipped(summary: dict, pattern: str, fill: dict) -> bool:
         return True
     if pattern == "barrier.closure_half_life_h":  # the phase keys, where present, say it
         return "closure_half_life_uncovered_h" in summary.get("barrier", {})
-    if pattern == "at_day.{day}.scar_score_change_pct":  # meaningless without acne scars
-        return summary.get("at_day", {}).get(fill["day"], {}).get("scar_score_applies") is False
     return False
 
 

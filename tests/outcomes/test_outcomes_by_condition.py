@@ -1,0 +1,38 @@
+"""Each condition gets its own outcome keys; keys that do not apply are absent."""
+
+import pytest
+
+from needlesim.parameters.conditions import condition_outcomes, condition_specific_outcomes
+from needlesim.scenario import build_scenario
+from needlesim.simulation import Simulation
+
+
+def _day(condition):
+    scenario = build_scenario({
+        "patient": {"age_years": 40, "sex": "female", "fitzpatrick": 3, "site": "cheek",
+                    "condition": condition},
+        "protocol": {"sessions": 1, "interval_days": 28, "device": "pen", "needle_length_mm": 1.0,
+                     "passes": 2, "area_cm2": 2},
+        "output": {"report_days": [60]},
+    })
+    return Simulation(scenario).run().summary()["at_day"]["60"]
+
+
+def test_the_data_file_names_the_condition_specific_keys():
+    assert condition_outcomes("acne_scars_boxcar") == ("scar_score_change_pct",)
+    assert condition_outcomes("striae") == ()
+    assert condition_specific_outcomes() == {"scar_score_change_pct", "wrinkle_grade_change"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("condition", "present", "absent"), [
+    ("acne_scars", {"scar_score_change_pct"}, {"wrinkle_grade_change"}),
+    ("photoaging", {"wrinkle_grade_change"}, {"scar_score_change_pct"}),
+    ("striae", set(), {"scar_score_change_pct", "wrinkle_grade_change"}),
+])
+def test_summary_keys_follow_the_condition(condition, present, absent):
+    day = _day(condition)
+    general = {"collagen_I_change_pct", "dermal_density_change_pct", "texture_change_pct"}
+    assert (general | present) <= set(day)
+    assert not absent & set(day) and not absent & set(day["interval_90"])
+    assert "scar_score_applies" not in day
