@@ -20,9 +20,8 @@ from needlesim.healing.species import PAP, N
 from needlesim.outcomes.endpoints import SeriesResult, evaluate
 from needlesim.outcomes.risks import infection_probability, pih_probability, tram_track_probability
 from needlesim.parameters import ParameterSet, default_parameters
-from needlesim.prepare import run_session
-from needlesim.scenario import default_scenario, session_plan
-from needlesim.skin import build_skin
+from needlesim.prepare import prepare
+from needlesim.scenario import default_scenario
 from needlesim.validation.protocols import protocol_injuries
 from needlesim.validation.registry import computes
 
@@ -127,10 +126,8 @@ for _target, _key in (("eldomyati_collagen_I_sign", "collagen_I"),
 def default_downtime_days() -> float:
     """Mean downtime per session of the built-in default scenario (pen 1.5 mm, cheek)."""
     params = default_parameters()
-    scenario = default_scenario(params)
-    skin = build_skin(scenario.patient, params)
-    runs = [run_session(s, skin, scenario.seed, params) for s in session_plan(scenario.protocol)]
-    series = evaluate(params, skin, injuries_of(runs, params), [], daily=False)
+    prepared = prepare(default_scenario(params), params)
+    series = evaluate(params, prepared.skin, injuries_of(prepared.runs, params), [], daily=False)
     return float(series.downtime_days.mean())
 
 

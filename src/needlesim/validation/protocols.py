@@ -12,9 +12,8 @@ from functools import lru_cache
 
 from needlesim.healing.injury import injuries_of
 from needlesim.parameters import ParameterSet, default_parameters
-from needlesim.prepare import run_session
-from needlesim.scenario import build_scenario, session_plan
-from needlesim.skin import build_skin
+from needlesim.prepare import prepare
+from needlesim.scenario import build_scenario
 
 PROTOCOLS = {
     # Lotfi 2013: acne scars, phototype III-IV, 1.5 mm roller, 5 sessions monthly;
@@ -76,8 +75,6 @@ def protocol_injuries(name: str, changes: tuple = ()):
     """(skin, sessions, injuries) of a literature protocol; cached (the channel stages do not
     depend on healing parameters)."""
     params = default_parameters()
-    scenario = protocol_scenario(name, params, **dict(changes))
-    skin = build_skin(scenario.patient, params)
-    sessions = session_plan(scenario.protocol)
-    runs = [run_session(s, skin, scenario.seed, params) for s in sessions]
-    return skin, sessions, injuries_of(runs, params)
+    prepared = prepare(protocol_scenario(name, params, **dict(changes)), params)
+    sessions = [run.session for run in prepared.runs]
+    return prepared.skin, sessions, injuries_of(prepared.runs, params)
