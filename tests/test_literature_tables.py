@@ -158,21 +158,6 @@ def test_whole_studies_are_split_between_calibration_and_validation():
     assert counts["calibration"] >= counts["validation"]
 
 
-def test_the_tables_cite_original_studies_and_are_not_read_by_package_code_yet():
-    for path in TABLES.values():
-        text = path.read_text(encoding="utf-8")
-        assert "/work/" not in text and "shared/" not in text
-    readers = [str(p.relative_to(ROOT)) for p in (ROOT / "src").rglob("*.py")
-               if any(t.name in p.read_text(encoding="utf-8") for t in TABLES.values())]
-    assert readers == []
-
-
-def test_the_readme_describes_every_column():
-    readme = (DATA / "README.md").read_text(encoding="utf-8")
-    columns = {c for name in TABLES for c in read(TABLES[name])[0]}
-    assert sorted(c for c in columns if f"`{c}`" not in readme) == []
-
-
 # --- downtime.csv and dose_response.csv: clinical redness/downtime and dose-response rows ---------
 # (self-contained: own constants and helpers, so the checks above and below evolve independently)
 
@@ -216,8 +201,8 @@ DOSE_WORDS = {
              "um"},
 }
 DOWNTIME_MEASURE_UNIT = {"erythema_days": "day", "downtime_days": "day", "erythema_hours": "hour"}
-CLINICAL_SOURCES = ("doi:", "http://", "https://", "PMID ")
-CLINICAL_NEEDLE_MM = (0.1, 3.5)
+CLINICAL_SOURCES = SOURCE_PREFIXES
+CLINICAL_NEEDLE_MM = NEEDLE_MM
 
 
 def clinical_read(name: str) -> tuple[list[str], list[dict[str, str]]]:
@@ -336,17 +321,22 @@ def test_dose_comparisons_name_their_dimension_and_reference():
     assert {"needle_length", "sessions", "device"} <= covered
 
 
-def test_clinical_tables_cite_original_studies_and_are_not_read_by_package_code_yet():
-    for path in CLINICAL_TABLES.values():
+# --- all four tables -------------------------------------------------------------------------
+
+ALL_TABLES = {**TABLES, **CLINICAL_TABLES}
+
+
+def test_the_tables_cite_original_studies_and_are_not_read_by_package_code_yet():
+    for path in ALL_TABLES.values():
         text = path.read_text(encoding="utf-8")
         assert "/work/" not in text and "shared/" not in text
     readers = [str(p.relative_to(ROOT)) for p in (ROOT / "src").rglob("*.py")
-               if any(t.name in p.read_text(encoding="utf-8") for t in CLINICAL_TABLES.values())]
+               if any(t.name in p.read_text(encoding="utf-8") for t in ALL_TABLES.values())]
     assert readers == []
 
 
-def test_the_readme_describes_every_clinical_column():
+def test_the_readme_describes_every_column():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
-    assert "## downtime.csv" in readme and "## dose_response.csv" in readme
-    columns = {c for name in CLINICAL_TABLES for c in clinical_read(name)[0]}
+    assert all(f"## {path.name}" in readme for path in CLINICAL_TABLES.values())
+    columns = {c for path in ALL_TABLES.values() for c in read(path)[0]}
     assert sorted(c for c in columns if f"`{c}`" not in readme) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from needlesim.constants import CM2_M2, MINUTE_S, MM_M
+from needlesim.constants import CM2_M2, CM_M, MINUTE_S, MM_M
 from needlesim.scenario.model import Protocol, SessionSettings
 
 
@@ -47,7 +47,7 @@ def session_plan(protocol: Protocol) -> list[Session]:
                 serum=merged["serum"],
                 pressure=merged["pressure"],
                 glide_speed_m_s=(
-                    None if merged["glide_speed_cm_s"] is None else merged["glide_speed_cm_s"] * 1e-2
+                    None if merged["glide_speed_cm_s"] is None else merged["glide_speed_cm_s"] * CM_M
                 ),
                 overlap_fraction=merged["overlap_fraction"],
                 anti_inflammatory=merged["anti_inflammatory"],
