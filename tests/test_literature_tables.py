@@ -206,15 +206,7 @@ CLINICAL_NEEDLE_MM = NEEDLE_MM
 
 
 def clinical_read(name: str) -> tuple[list[str], list[dict[str, str]]]:
-    with CLINICAL_TABLES[name].open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def clinical_number(text: str) -> float:
-    value = float(text)
-    assert math.isfinite(value), text
-    return value
+    return read(CLINICAL_TABLES[name])
 
 
 @pytest.mark.parametrize("name", CLINICAL_TABLES)
@@ -256,18 +248,18 @@ def test_downtime_measures_and_units_come_from_the_fixed_set():
 @pytest.mark.parametrize("name", CLINICAL_TABLES)
 def test_clinical_numbers_parse_and_ranges_are_consistent(name):
     for row in clinical_read(name)[1]:
-        value = clinical_number(row["value"])
+        value = number(row["value"])
         low, high = row["value_low"], row["value_high"]
         assert bool(low) == bool(high), row
         if row["qualifier"] == "range_midpoint":
-            assert low and value == pytest.approx((clinical_number(low) + clinical_number(high)) / 2), row
+            assert low and value == pytest.approx((number(low) + number(high)) / 2), row
         if row["spread_kind"] in ("ci95", "ci99"):
             assert low and not row["spread"], row
         if low:
             assert row["qualifier"] == "range_midpoint" or row["spread_kind"] in ("ci95", "ci99"), row
-            assert clinical_number(low) <= value <= clinical_number(high), row
+            assert number(low) <= value <= number(high), row
         if row["spread"]:
-            assert clinical_number(row["spread"]) >= 0, row
+            assert number(row["spread"]) >= 0, row
         if row["qualifier"] == "sign" or row["unit"] == "sign":
             assert row["qualifier"] == "sign" and row["unit"] == "sign" and value in (-1, 0, 1), row
         if row["unit"] in ("day", "hour", "ratio"):
@@ -277,7 +269,7 @@ def test_clinical_numbers_parse_and_ranges_are_consistent(name):
         if row["year"]:
             assert 1990 <= int(row["year"]) <= 2030, row
         if row["needle_length_mm"]:
-            length = clinical_number(row["needle_length_mm"])
+            length = number(row["needle_length_mm"])
             assert CLINICAL_NEEDLE_MM[0] <= length <= CLINICAL_NEEDLE_MM[1], row
         for column in ("n", "passes", "sessions", "interval_days", "timepoint_days"):
             if row.get(column):
