@@ -35,8 +35,9 @@ def test_every_scenario_example_runs(tmp_path, capsys):
 def test_roller_vs_pen(tmp_path, capsys):
     pen = summary_of("pen_cheek_1p5mm", tmp_path, capsys)["channels"]
     roller = summary_of("roller_cheek_1p5mm", tmp_path, capsys)["channels"]
-    # a roller's channels are shallow (Kalluri 2011), a pen's close to the setting (Sasaki 2019)
-    assert roller["depth_um_mean"] < 200 < 1300 < pen["depth_um_mean"]
+    # a roller's channels reach a share of the needle (Kalluri 2011: a fifth at 770 um),
+    # a pen's come close to the setting (Sasaki 2019)
+    assert roller["depth_um_mean"] < 400 < 1300 < pen["depth_um_mean"]
     assert pen["density_per_cm2"] > 10 * roller["density_per_cm2"]
 
 
@@ -57,4 +58,4 @@ def test_young_vs_old(tmp_path, capsys):
 
 def test_compare_devices_script():
     rows = runpy.run_path(str(EXAMPLES / "compare_devices.py"))["main"]()
-    assert rows["pen"]["depth_um_mean"] > 5 * rows["roller"]["depth_um_mean"]
+    assert rows["pen"]["depth_um_mean"] > 3 * rows["roller"]["depth_um_mean"]

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from needlesim.insertion.mechanics import engaged_needles, force_limited_depth_m
+from needlesim.insertion.mechanics import engaged_needles, roller_length_share
 from needlesim.parameters import ParameterSet
 from needlesim.validation.experiments import one_session
 
@@ -25,12 +25,13 @@ def test_pen_goes_deeper_than_a_roller_of_the_same_length():
     assert depth_um("pen", 1.5, area_cm2=1) > 3 * depth_um("roller", 1.5)
 
 
-def test_roller_depth_grows_with_pressure_and_saturates_with_length():
+def test_roller_depth_grows_with_pressure_and_with_the_needle():
     light = depth_um("roller", 1.5, pressure="light")
     firm = depth_um("roller", 1.5, pressure="firm")
     assert firm > light
-    # force-limited: doubling the needle length barely changes the depth
-    assert depth_um("roller", 2.0) == pytest.approx(depth_um("roller", 1.0), rel=0.1)
+    depths = [depth_um("roller", length) for length in (0.5, 1.0, 1.5, 2.0)]
+    assert all(b > a for a, b in zip(depths, depths[1:], strict=False))
+    assert depths[-1] >= 2 * depths[0]
 
 
 def test_short_needles_may_not_pierce():
@@ -41,15 +42,23 @@ def test_short_needles_may_not_pierce():
     assert run.channels.pierce_fraction <= 1.0
 
 
-def test_force_balance_of_the_roller():
+def test_roller_channel_is_the_pressed_share_of_the_needle():
     params = ParameterSet()
     run = one_session("dermaroller_770um", 0.77, params=params)
-    device = run.device
-    depth = force_limited_depth_m(device, "moderate", params)
-    resistance = params.get("roller_penetration_resistance")  # reference base diameter = 140 um
-    assert params.get("hand_force_moderate") == pytest.approx(
-        engaged_needles(device, depth) * resistance * depth, rel=1e-6
-    )
+    share = roller_length_share("moderate", params)
+    force = params.get("hand_force_moderate")
+    assert share == pytest.approx(force / (force + params.get("roller_half_share_force")))
+    # the depth scatter (depth_cv) has mean one: the mean depth is the share of the length
+    assert run.channels.depth_mean_m == pytest.approx(share * run.device.needle.length_m, rel=0.03)
+
+
+def test_roller_pierces_only_when_the_shared_force_beats_the_puncture_force():
+    params = ParameterSet()
+    run = one_session("dermaroller_770um", 0.77, params=params)
+    engaged = engaged_needles(run.device, run.channels.depth_mean_m)
+    assert 1.0 <= engaged < run.device.needles
+    weak = ParameterSet({"hand_force_moderate": 1e-4})
+    assert one_session("dermaroller_770um", 0.77, params=weak).channels.pierce_fraction == 0.0
 
 
 def test_layers_reached_and_bleeding():

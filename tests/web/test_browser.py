@@ -72,8 +72,10 @@ def test_fill_run_compare_and_download(page, server_factory, tmp_path):
                                timeout=120_000)
         assert page.inner_text(f"#result-{p} .status") == "done", page.inner_text(f"#result-{p}")
     page.wait_for_selector("#comparison:not([hidden]) tbody tr")
+    # predicates are functions, not expressions: Playwright polls an expression with eval,
+    # which the app's Content-Security-Policy forbids once the first check fails
     page.wait_for_function(
-        "[...document.querySelectorAll('img.figure')].every(i => i.complete && i.naturalWidth > 0)")
+        "() => [...document.querySelectorAll('img.figure')].every(i => i.complete && i.naturalWidth > 0)")
     for p in ("a", "b"):
         names = page.eval_on_selector_all(f"#result-{p} img.figure", "els => els.map(e => e.dataset.name)")
         assert {"puncture_map.png", "channel_depth.png", "barrier_recovery.png"} <= set(names)
@@ -167,13 +169,13 @@ def test_results_table_and_interactive_charts(page, server_factory, tmp_path):
     box = page.locator(chart + " .nsewdrag").bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.5)
     hover = f"document.querySelector('{chart} .hoverlayer').textContent"
-    page.wait_for_function(f"{hover}.includes('Collagen I') && /[0-9]/.test({hover})")
+    page.wait_for_function(f"() => {hover}.includes('Collagen I') && /[0-9]/.test({hover})")
     before = page.eval_on_selector(chart, "el => el.layout.xaxis.range.slice()")
     page.mouse.move(box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.5)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] * 0.5, steps=5)
     page.mouse.up()
-    page.wait_for_function(f"document.querySelector('{chart}').layout.xaxis.range[1] < {before[1]}")
+    page.wait_for_function(f"() => document.querySelector('{chart}').layout.xaxis.range[1] < {before[1]}")
     assert {"redness", "barrier", "delivery"} <= set(page.eval_on_selector_all(
         "#result-a .chart", "els => els.map(e => e.dataset.chart)"))
     page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.5)

@@ -3,7 +3,7 @@
 Each free parameter is fitted, one at a time and in this order, by a root search that
 makes the model meet one calibration target of targets_channels.csv:
 
-    roller_penetration_resistance  -> roller_770_channel_depth         (Kalluri 2011)
+    roller_half_share_force        -> roller_770_channel_depth         (Kalluri 2011)
     roller_slot_open_fraction      -> roller_770_surface_diameter      (Kalluri 2011)
     rate_stiffening_speed          -> pen_depth_ratio_0p5mm            (Sasaki 2019)
     closure_uncovered_factor       -> barrier_recovery_roller_770_uncovered (Kalluri 2011)
@@ -26,8 +26,8 @@ from needlesim.validation import channels, insertion
 from needlesim.validation.registry import load_targets
 
 FITS = [
-    ("roller_penetration_resistance", "roller_770_channel_depth",
-     insertion.roller_770_channel_depth, (0.3, 30.0)),
+    ("roller_half_share_force", "roller_770_channel_depth",
+     insertion.roller_770_channel_depth, (0.1, 1000.0)),
     ("roller_slot_open_fraction", "roller_770_surface_diameter",
      insertion.roller_770_surface_diameter, (0.0, 1.0)),
     ("rate_stiffening_speed", "pen_depth_ratio_0p5mm",

@@ -6,8 +6,8 @@ parameter is identified by one target and the order follows the model's causal c
 =============================  ============================================================
 collagen_synthesis_scale       Lotfi 2013: papillary collagen (Masson) +53.2 % at 8 weeks
 epidermis_collagen_gain        Lotfi 2013: epidermal thickness +50 % at 8 weeks
-redness_threshold              Naspolini 2019: 3.0 days of adverse effects per session (mean
-                               over a 2 mm roller and a 2 mm pen: no device in the abstract)
+redness_threshold              Naspolini 2019: 3.0 days of adverse effects per session
+                               (2 mm pen assumed: no device in the abstract)
 scar_response_gain             Dogra 2014: scar score 11.73 -> 6.50 (-44.6 %) at 1 month
 texture_gain                   Fabbrocini 2014: micro-relief irregularity -31 %
 pih_logit_intercept            Dogra 2014: PIH in 5 of 30 (phototype IV-V)

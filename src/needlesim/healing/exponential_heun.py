@@ -4,7 +4,8 @@ Between sessions the system dx/dt = P - L x is advanced by a second-order expone
 predictor-corrector (exponential Heun): each step is exact when P and L are constant, and
 x stays >= 0 because P, L >= 0. Steps start small after each session (fast inflammation)
 and grow geometrically in the quiet months after. At a session the damage signal and the
-platelet growth-factor pulse jump; the state left by earlier sessions carries on.
+platelet growth-factor pulse (bleeding share times papillary damage) jump; the state left
+by earlier sessions carries on.
 
 The same equations are integrated with ``scipy.integrate.solve_ivp`` in
 ``scipy_reference.py``, for verification and as the benchmark peer.
@@ -51,7 +52,9 @@ def apply_session(x: np.ndarray, doses: Doses, j: int, rates) -> np.ndarray:
     factor = np.where(doses.nsaid[:, j] > 0, rates.nsaid, 1.0)
     factor = np.broadcast_to(np.asarray(factor, float).reshape(-1, 1), damage.shape)
     x[S] += damage * factor
-    pulse = (rates.bleed_pulse * doses.bleeding[:, j].reshape(-1, 1))[:, 0]
+    # platelets release growth factors in proportion to the blood that reaches the injured
+    # dermis: the share of channels that bled times the papillary damage signal
+    pulse = (rates.bleed_pulse * doses.bleeding[:, j].reshape(-1, 1))[:, 0] * damage[:, PAP]
     x[G][:, PAP] += pulse
     x[G][:, RET] += pulse
     return x

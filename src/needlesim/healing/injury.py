@@ -1,14 +1,20 @@
 """Injury input of a session per depth compartment, from its channels.
 
-Each pierced channel is a cone from its surface opening to its tip. The volume it cuts in a
-compartment [z_top, z_bottom] is the integral of pi r(z)^2 with r falling linearly to zero
-at the tip; per unit skin area and divided by the compartment's thickness it is the cut
-volume fraction (reported as a diagnostic). The damage signal of a compartment is the
-share of its volume inside the response zones of the channels: a cylinder of radius
-(opening radius + margin w) around each channel over the depth it traverses, with
-overlapping zones counted once (Poisson): 1 - exp(-sum_i a_i s_ik / A). Signals of a
-compartment also reach the one below it (share ``damage_spread_to_deeper``). Bleeding is the
-share of channels that cut a capillary.
+Each pierced channel is a cone from its surface opening (radius ``a``) to its tip at depth
+``d``. A needle pushes tissue aside rather than removing it, and the skin closes over the
+track when it is withdrawn, so the tissue a channel injures is the rim of crushed and torn
+cells along its wall (``wound_rim_width`` ``w``): the ring between radius ``a (1 - z/d)``
+and ``a (1 - z/d) + w`` at depth ``z``. Per
+compartment [z_top, z_bottom] the injured volume fraction counts overlapping zones once
+(Poisson): ``v = 1 - exp(-sum_i V_i / (A h))``, with ``V_i`` the zone volume of channel
+``i`` in the compartment, ``A`` the treated area and ``h`` the compartment's thickness.
+
+The damage signal that starts the cascade is a saturating response to that dose,
+``D = (1 + K) v / (v + K)`` (0 when nothing is injured, 1 when all of it is), with the
+half-saturation fraction ``K`` (``injury_half_saturation_fraction``): more channels keep
+adding injury, with diminishing returns, instead of a wide response zone that covers the
+skin at the first pass. Signals of a compartment also reach the one below it (share
+``damage_spread_to_deeper``). Bleeding is the share of channels that cut a capillary.
 """
 
 from __future__ import annotations
@@ -25,11 +31,17 @@ from needlesim.skin import Skin
 @dataclass(frozen=True)
 class SessionInjury:
     day: float
-    cut_fraction: np.ndarray  # (compartment,) cut volume / compartment volume
-    damage: np.ndarray  # (compartment,) saturating damage signal 0..1
+    injured_fraction: np.ndarray  # (compartment,) injured volume / compartment volume, 0..1
+    damage: np.ndarray  # (compartment,) damage signal 0..1
+    thickness_m: np.ndarray  # (compartment,) thickness of each compartment
     bleeding_share: float  # share of pierced channels that cut a capillary
     density_per_cm2: float
     anti_inflammatory: bool
+
+    @property
+    def injured_volume_m3_per_m2(self) -> float:
+        """Tissue disrupted per unit skin area, overlaps counted once."""
+        return float(np.sum(self.injured_fraction * self.thickness_m))
 
 
 def compartment_bounds_m(skin: Skin) -> np.ndarray:
@@ -38,42 +50,58 @@ def compartment_bounds_m(skin: Skin) -> np.ndarray:
     return np.array([[b[0], b[1]], [b[1], b[2]], [b[2], b[3]]])
 
 
-def cone_volume_between(diameter_m, depth_m, top_m, bottom_m) -> np.ndarray:
-    """Volume of cones (opening ``diameter_m`` at the surface, tip at ``depth_m``) between
-    two depths."""
-    depth = np.maximum(np.asarray(depth_m, float), 1e-12)
-    u_top = 1 - np.clip(top_m / depth, 0, 1)
-    u_bottom = 1 - np.clip(bottom_m / depth, 0, 1)
-    return np.pi * np.asarray(diameter_m) ** 2 / 4 * depth / 3 * (u_top**3 - u_bottom**3)
+def zone_volume_between(radius_m, depth_m, rim_m: float, top_m: float, bottom_m: float):
+    """Volume between two depths of the zone around cones (opening radius ``radius_m``,
+    tip at ``depth_m``) widened by ``rim_m``: the integral of pi (a (1 - z/d) + w)^2 dz
+    from ``top_m`` down to the tip or ``bottom_m``, whichever is shallower."""
+    a = np.asarray(radius_m, float)
+    d = np.maximum(np.asarray(depth_m, float), 1e-12)
+    z0 = np.minimum(top_m, d)
+    z1 = np.minimum(bottom_m, d)
+    slope = a / d  # the radius falls by a/d per metre of depth
+    u0 = a - slope * z0 + rim_m
+    u1 = a - slope * z1 + rim_m
+    # d/dz of -u^3 / (3 slope) is u^2; a vanishing slope is a cylinder of radius w + a
+    tapered = np.pi * (u0**3 - u1**3) / (3 * np.maximum(slope, 1e-300))
+    cylinder = np.pi * u0**2 * (z1 - z0)
+    return np.where(slope * (z1 - z0) > 1e-9 * u0, tapered, cylinder)
 
 
-def cut_fractions(depth_m, diameter_m, area_m2: float, skin: Skin) -> np.ndarray:
+def injured_fractions(depth_m, diameter_m, area_m2: float, skin: Skin, rim_m: float):
+    """(compartment,) share of each compartment's volume inside the channels' injured rims."""
     bounds = compartment_bounds_m(skin)
+    radius = np.asarray(diameter_m) / 2
     out = np.empty(len(COMPARTMENTS))
     for k, (top, bottom) in enumerate(bounds):
-        volume = cone_volume_between(diameter_m, depth_m, top, bottom).sum()
-        out[k] = volume / area_m2 / (bottom - top)
+        volume = (zone_volume_between(radius, depth_m, rim_m, top, bottom)
+                  - zone_volume_between(radius, depth_m, 0.0, top, bottom)).sum()
+        out[k] = -np.expm1(-volume / area_m2 / (bottom - top))
     return out
+
+
+def damage_signal(injured_fraction, params: ParameterSet) -> np.ndarray:
+    """Damage signal from the injured fraction: saturating, 0 at 0 and 1 at 1."""
+    half = params.get("injury_half_saturation_fraction")
+    v = np.asarray(injured_fraction, float)
+    damage = (1 + half) * v / (v + half)
+    spread = params.get("damage_spread_to_deeper")
+    damage[1:] = 1 - (1 - damage[1:]) * (1 - spread * damage[:-1])
+    return damage
 
 
 def session_injury(run, params: ParameterSet) -> SessionInjury:
     channels = run.channels
     pierced = channels.pierced
-    phi = cut_fractions(channels.depth_m[pierced], channels.surface_diameter_m[pierced],
-                        channels.field.area_m2, channels.skin)
-    margin = params.get("wound_zone_margin")
-    depth = channels.depth_m[pierced]
-    zone = np.pi * (channels.surface_diameter_m[pierced] / 2 + margin) ** 2
     bounds = compartment_bounds_m(channels.skin)
-    share = np.clip((depth[:, None] - bounds[:, 0]) / (bounds[:, 1] - bounds[:, 0]), 0, 1)
-    damage = 1 - np.exp(-(zone[:, None] * share).sum(axis=0) / channels.field.area_m2)
-    spread = params.get("damage_spread_to_deeper")
-    damage[1:] = 1 - (1 - damage[1:]) * (1 - spread * damage[:-1])
+    injured = injured_fractions(channels.depth_m[pierced], channels.surface_diameter_m[pierced],
+                                channels.field.area_m2, channels.skin,
+                                params.get("wound_rim_width"))
     bleeding = float(channels.bleeding_probability[pierced].mean()) if pierced.any() else 0.0
     return SessionInjury(
         day=run.session.day,
-        cut_fraction=phi,
-        damage=damage,
+        injured_fraction=injured,
+        damage=damage_signal(injured, params),
+        thickness_m=bounds[:, 1] - bounds[:, 0],
         bleeding_share=bleeding,
         density_per_cm2=channels.density_per_cm2,
         anti_inflammatory=run.session.anti_inflammatory,

@@ -1,8 +1,11 @@
 """Histology-, ultrasound- and grade-like changes against the untreated patient on the same day.
 
 Inputs are state arrays (time, species, patients, compartments) of the treated and the
-untreated patient. Histology reads the papillary dermis (where biopsies are evaluated);
-ultrasound density and elasticity read the whole dermis weighted by thickness.
+untreated patient. Collagen I and III read the whole dermis weighted by thickness (the
+dermal remodeling needling aims at: a channel that stops in the papillary dermis leaves
+the reticular dermis untouched); the stained papillary collagen of scar histology
+(``collagen_total``), collagen VII at the junction, elastin fibres and vessels read the
+papillary dermis; ultrasound density and elasticity read the whole dermis.
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ def tissue_changes(x, u, dermis_thickness_m=(1.0, 1.0)) -> dict[str, np.ndarray]
     elastin = _ratio(x[:, E], u[:, E])
     w = dermis_thickness_m
     return {
-        "collagen_I": _ratio(x[:, C1] + x[:, C1I], u[:, C1] + u[:, C1I])[..., PAP],
-        "collagen_III": _ratio(x[:, C3], u[:, C3])[..., PAP],
+        "collagen_I": _dermis_weighted(_ratio(x[:, C1] + x[:, C1I], u[:, C1] + u[:, C1I]), w),
+        "collagen_III": _dermis_weighted(_ratio(x[:, C3], u[:, C3]), w),
         "collagen_VII": _ratio(x[:, C7], u[:, C7])[..., PAP],
         "collagen_total": total[..., PAP],
         "collagen_dermis": _dermis_weighted(total, w),

@@ -16,16 +16,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from needlesim.healing.species import EPI, M1, PAP, N, S
+from needlesim.healing.species import EPI, M1, PAP, RET, N, S
 from needlesim.parameters import ParameterSet
 
 
 def redness_index(x, params: ParameterSet) -> np.ndarray:
-    """Inflammation index of the superficial skin (epidermis and papillary dermis), over
-    (time, patients): vasodilating damage signals, neutrophils, inflammatory macrophages."""
+    """Inflammation index seen as redness, over (time, patients): vasodilating damage
+    signals, neutrophils and inflammatory macrophages of the papillary dermis, whose
+    vessels make the redness, plus a share of the reticular dermis's (deeper inflammation
+    dilates the vessels that feed the superficial plexus and shows through). The epidermis
+    has no vessels: its injury reddens the skin through the signals it sends down
+    (``damage_spread_to_deeper``)."""
     index = (params.get("redness_damage_weight") * x[:, S] + x[:, N]
              + params.get("redness_macrophage_weight") * x[:, M1])
-    return 0.5 * (index[..., EPI] + index[..., PAP])
+    return index[..., PAP] + params.get("redness_reticular_weight") * index[..., RET]
 
 
 def _latest(times_day, session_days, per_session, before):

@@ -39,8 +39,8 @@ PROTOCOLS = {
         "protocol": {"sessions": 5, "interval_days": 30, "device": "roller",
                      "needle_length_mm": 2.0, "passes": 15},
     },
-    # The same protocol with a pen at the same depth: the abstract names no device, and the
-    # downtime target is fitted to the mean over the two (needlesim.calibration.healing).
+    # The same protocol with a pen at the same depth: the abstract names no device; the
+    # downtime target is fitted to the pen's (validation/healing.py, NASPOLINI_DEVICES).
     "naspolini2019_pen": {
         "patient": {"age_years": 30, "sex": "female", "fitzpatrick": 3, "site": "abdomen",
                     "condition": "striae"},
