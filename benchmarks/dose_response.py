@@ -59,6 +59,7 @@ PARAMS = default_parameters()
 # Model quantities: CSV column -> axis label. The at-day columns exist for both report days.
 QUANTITIES = {
     "channel_depth_um": "channel depth [µm]",
+    "injured_volume_mm3_per_cm2": "tissue injured by\nsession 1 [mm³/cm²]",
     "damage_first_session": "first-session damage\n(sum of 3 compartments, 0-3)",
     "downtime_days": "downtime [days of redness\nper session]",
     "barrier_recovery_h": "barrier 90 % resealed [h]",
@@ -151,6 +152,7 @@ def row_of(sweep: str, point: Point, summary: dict) -> dict:
            "sessions": point.sessions, "interval_days": point.interval_days, "area_cm2": AREA_CM2,
            "channel_depth_um": summary["channels"]["depth_um_mean"],
            "channels_per_cm2": summary["channels"]["density_per_cm2"],
+           "injured_volume_mm3_per_cm2": summary["healing"]["injured_volume_mm3_per_cm2_first_session"],
            "damage_first_session": float(sum(damage)),
            **{f"damage_{name}": float(v) for name, v in zip(COMPARTMENTS, damage, strict=True)},
            "downtime_days": summary["downtime_days"],
@@ -450,6 +452,8 @@ def headline(table: pd.DataFrame, comparisons: pd.DataFrame, seconds: float, qui
         - ps(1, "damage_first_session"),
         "pen_passes_damage_rise_4_to_8": ps(8, "damage_first_session")
         - ps(4, "damage_first_session"),
+        "pen_passes_injured_volume_mm3_per_cm2_1_4_8": [
+            ps(p, "injured_volume_mm3_per_cm2") for p in (1, 4, 8)],
         "pen_passes_collagen_I_d90_rise_1_to_4_pts": ps(4, "collagen_I_change_pct")
         - ps(1, "collagen_I_change_pct"),
         "pen_passes_collagen_I_d90_rise_4_to_8_pts": ps(8, "collagen_I_change_pct")
@@ -467,11 +471,12 @@ def headline(table: pd.DataFrame, comparisons: pd.DataFrame, seconds: float, qui
 
 def print_table(table: pd.DataFrame, comparisons: pd.DataFrame) -> None:
     print(f"{'sweep':13s} {'device':6s} {'mm':>5s} {'pass':>4s} {'sess':>4s} {'depth um':>8s} "
-          f"{'damage':>6s} {'epi/pap/ret':>14s} {'downt d':>7s} {'recov h':>7s} "
+          f"{'mm3/cm2':>8s} {'damage':>6s} {'epi/pap/ret':>14s} {'downt d':>7s} {'recov h':>7s} "
           f"{'colI d90':>8s} {'dens d90':>8s} {'colI end':>8s}")
     for _, r in table.iterrows():
         print(f"{r.sweep:13s} {r.device:6s} {r.needle_length_mm:5.2f} {r.passes:4d} "
-              f"{r.sessions:4d} {r.channel_depth_um:8.1f} {r.damage_first_session:6.3f} "
+              f"{r.sessions:4d} {r.channel_depth_um:8.1f} {r.injured_volume_mm3_per_cm2:8.3f} "
+              f"{r.damage_first_session:6.3f} "
               f"{r.damage_epidermis:4.2f}/{r.damage_papillary:4.2f}/{r.damage_reticular:4.2f} "
               f"{r.downtime_days:7.2f} {r.barrier_recovery_h:7.1f} "
               f"{r.collagen_I_change_pct:8.2f} {r.dermal_density_change_pct:8.2f} "

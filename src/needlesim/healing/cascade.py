@@ -70,8 +70,11 @@ def untreated(run: HealingRun) -> np.ndarray:
 def fine_times(session_days, horizon_day: float = FINE_HORIZON_DAYS,
                step_day: float = 0.05) -> np.ndarray:
     """A fine grid over the first days after each session (redness, downtime, figures)."""
-    grids = [np.arange(d, d + horizon_day, step_day) for d in session_days]
-    return np.unique(np.concatenate(grids))
+    steps = int(np.ceil(horizon_day / step_day - 1e-9))
+    grids = [d + step_day * np.arange(steps) for d in session_days]
+    # rounded so that a grid point never lands a hair before a later session's day, where
+    # the integrator would already apply that session (times within 1e-12 d count as it)
+    return np.unique(np.round(np.concatenate(grids), 9))
 
 
 def time_grid(session_days, report_days, fine_step_day=0.05, daily=True, follow_up=FOLLOW_UP_DAYS):

@@ -1,15 +1,13 @@
 """Redness and downtime: days of visible redness after each session.
 
-The kinetic model gives inflammation averaged over each compartment. Redness is seen on the
-injured spots, so the visible redness reads the local inflammation in the wound zones:
-the area average divided by the share of the skin the latest session injured (its damage
-coverage) to the power ``redness_local_exponent`` (0: area average, 1: purely local), times
-a vascular factor: spots whose channels cut capillary loops (pinpoint bleeding) are redder
-and stay red longer than spots of channels that stopped above them.
-Without it, downtime would grow with the log of the coverage, and a pen that injures the
-whole surface (coverage ~1) would stay red far longer than a roller that injures a tenth
-of it, which the clinical series do not show (Chu 2021: most resolve within 72 h
-whatever the device).
+The kinetic model gives inflammation averaged over each compartment. Redness is made by the
+dermal vessels, so the index reads the papillary dermis and a share of the reticular
+dermis. The visible redness is that area average over the damage signal of the latest
+session's superficial compartments (its coverage) to the power ``redness_local_exponent``
+(0: area average, 1: purely local), times a vascular factor: spots whose channels cut
+capillaries (pinpoint bleeding) are redder than spots of channels that stopped above them.
+Between the area average and a purely local reading, downtime grows with the depth, the
+density and the passes with diminishing returns (docs/healing.md).
 """
 
 from __future__ import annotations
@@ -67,7 +65,7 @@ def downtime_days(times_day, redness, session_days, threshold: float) -> np.ndar
     out = []
     bounds = list(session_days) + [np.inf]
     for j, start in enumerate(session_days):
-        window = (times >= start) & (times < bounds[j + 1])
+        window = (times >= start) & (times < bounds[j + 1] - 1e-9)
         t = times[window]
         visible = redness[window] > threshold  # (time, patients)
         any_visible = visible.any(axis=0)

@@ -6,6 +6,7 @@ Shared by the pipeline stage (``outcomes/stage.py``) and the cohort batch
 
 from __future__ import annotations
 
+from needlesim.constants import CM2_M2, MM_M
 from needlesim.outcomes.risks import risks
 from needlesim.parameters.conditions import condition_outcomes, condition_specific_outcomes
 
@@ -68,6 +69,10 @@ def series_summary(series, report_days, skin, sessions, params, injuries) -> dic
         "risks": risks(sessions, skin, float(series.burden_days[0]), params),
         "healing": {
             "damage_by_compartment_first_session": [float(v) for v in injuries[0].damage],
+            "injured_fraction_by_compartment_first_session": [
+                float(v) for v in injuries[0].injured_fraction],
+            "injured_volume_mm3_per_cm2_first_session":
+                injuries[0].injured_volume_m3_per_m2 * CM2_M2 / MM_M**3,
             "model": "kinetic cascade per compartment (docs/healing.md)",
         },
     }

@@ -95,6 +95,10 @@ LABELS: dict[str, tuple[str, str, str, str]] = {
     "healing.model": (MODEL, "Healing model", "", "text"),
     "healing.damage_by_compartment_first_session": (MODEL, "Damage after session 1: epidermis, "
                                                     "papillary, reticular dermis", "0-1", "list"),
+    "healing.injured_fraction_by_compartment_first_session": (
+        MODEL, "Injured share of session 1: epidermis, papillary, reticular dermis", "0-1", "list"),
+    "healing.injured_volume_mm3_per_cm2_first_session": (
+        MODEL, "Tissue injured by session 1 (overlaps counted once)", "mm³/cm²", "number"),
 }
 
 # Keys the table leaves out: shown elsewhere on the page, or flags of other rows.

@@ -12,10 +12,9 @@ says; the choices are listed in docs/transport.md):
   time the concentration 50 um below the dermal-epidermal junction reaches
   ``numbing_threshold_fraction`` of the cream's. The threshold is FITTED to the 30 min onset
   (:func:`calibrate_numbing_threshold`); the shortening against intact skin is a check.
-* FITC-dextran 4.4 kDa, needle length 1 vs 1.5 mm (ex vivo, Dermaroller): the model's
-  roller is force-limited (its channels are equally deep for both lengths), so the trend is
-  evaluated with the displacement-driven pen at the two lengths, infinite dose (Franz
-  donor), 24 h; a 'check', not a validation (device substituted).
+* FITC-dextran 4.4 kDa, needle length 1 vs 1.5 mm (ex vivo, Dermaroller): the standard
+  roller at the two lengths, one pass, infinite dose (Franz donor), 24 h; a 'check' (the
+  study gives a direction, not a size).
 * Molecular weight: the same pen 1.0 mm, FITC-dextran 70 kDa over 4.4 kDa.
 * Wei 2018 diffusivities of 70 kDa - 2 MDa dextrans in epidermis and dermis: the model's
   viable-epidermis and dermis diffusivities (no parameter fitted to them).
@@ -126,8 +125,8 @@ FRANZ = (("dose_volume_m3_per_m2", None),)  # infinite dose: the donor of a diff
 
 @computes("dextran_needle_length_ratio")
 def dextran_needle_length_ratio() -> float:
-    longer = _dermis_24h("pen", 1.5, 1, "upper_arm", "fitc_dextran", FRANZ)
-    return longer / _dermis_24h("pen", 1.0, 1, "upper_arm", "fitc_dextran", FRANZ)
+    longer = _dermis_24h("roller_standard", 1.5, 1, "upper_arm", "fitc_dextran", FRANZ)
+    return longer / _dermis_24h("roller_standard", 1.0, 1, "upper_arm", "fitc_dextran", FRANZ)
 
 
 @computes("dextran_molecular_weight_ratio")
