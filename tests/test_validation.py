@@ -82,7 +82,7 @@ def test_writing_the_shipped_healing_values_changes_no_file(tmp_path, monkeypatc
     monkeypatch.setattr(store, "DATA", tmp_path)
     fitted = {row["name"]: float(row["value"]) for row in csv.DictReader(text.splitlines())
               if row["source"] == healing_calibration.SOURCE}
-    assert len(fitted) == 7
+    assert len(fitted) == 8
     store.store_values(table, fitted, digits=6, source=healing_calibration.SOURCE)
     assert (tmp_path / table).read_text(encoding="utf-8") == text
     ensemble = healing_calibration.ensemble_text(load_ensemble(), healing_calibration.ENSEMBLE_SEED)

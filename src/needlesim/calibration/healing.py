@@ -8,7 +8,8 @@ collagen_synthesis_scale       Lotfi 2013: papillary collagen (Masson) +53.2 % a
 epidermis_collagen_gain        Lotfi 2013: epidermal thickness +50 % at 8 weeks
 redness_threshold              Naspolini 2019: 3.0 days of adverse effects per session
                                (2 mm pen assumed: no device in the abstract)
-scar_response_gain             Dogra 2014: scar score 11.73 -> 6.50 (-44.6 %) at 1 month
+scar_response_gain and         Dogra 2014 (roller): scar score 11.73 -> 6.50 (-44.6 %) at 1 month,
+scar_max_improvement_pct       and Al Chalabi 2020 (pen): 16.39 -> 7.78 (-52.5 %), together
 texture_gain                   Fabbrocini 2014: micro-relief irregularity -31 %
 pih_logit_intercept            Dogra 2014: PIH in 5 of 30 (phototype IV-V)
 tram_track_per_session         Dogra 2014: tram-tracks in 2 of 30 over 5 roller sessions
@@ -44,6 +45,7 @@ from needlesim.outcomes.endpoints import evaluate
 from needlesim.parameters import ParameterSet
 from needlesim.parameters.store import store_values, write_atomically
 from needlesim.validation.healing import (
+    ALCHALABI_DAY,
     CALIBRATION_TARGETS,
     DOGRA_DAY,
     FABBROCINI_DAY,
@@ -88,6 +90,25 @@ def fit_redness_threshold(values: dict) -> float:
     return float(brentq(miss, 1e-3, 5.0, xtol=1e-7, rtol=1e-7))
 
 
+def fit_scar_map(params: ParameterSet) -> dict:
+    """Gain and ceiling of the scar map, -S (1 - exp(-g f c)), from a roller study (Dogra)
+    and a pen study (Al Chalabi) together: their dermal collagen gains differ several-fold,
+    their scar changes little, which the ceiling S takes up. Both are mixed scars (f)."""
+    dermis = {}
+    for name, day in (("dogra2014", DOGRA_DAY), ("alchalabi2020", ALCHALABI_DAY)):
+        dermis[name] = float(protocol_series(name, params, day).at(day, "collagen_dermis")[0])
+    roller, pen = -TARGETS["dogra_scar_pct"], -TARGETS["alchalabi_scar_pct"]
+    ratio = dermis["alchalabi2020"] / dermis["dogra2014"]
+
+    def miss(x):  # x = g f c_roller; the two changes' ratio fixes it, S follows
+        return -np.expm1(-x) / -np.expm1(-x * ratio) - roller / pen
+
+    x = float(brentq(miss, 1e-6, 50.0, xtol=1e-12))
+    factor = params.get("scar_type_factor_mixed")
+    return {"scar_response_gain": x / dermis["dogra2014"] / factor,
+            "scar_max_improvement_pct": roller / -np.expm1(-x)}
+
+
 def _fit(values, name, target_key, low, high):
     def miss(v):
         output = model_outputs(ParameterSet({**values, name: v}), [target_key])[target_key]
@@ -104,10 +125,7 @@ def fit() -> dict:
     values["redness_threshold"] = fit_redness_threshold(values)
     # Outcome maps are algebraic in their gain: solve directly.
     base = ParameterSet(values)
-    dogra = protocol_series("dogra2014", base, DOGRA_DAY)
-    dermis = float(dogra.at(DOGRA_DAY, "collagen_dermis")[0])
-    values["scar_response_gain"] = -np.log(1 + TARGETS["dogra_scar_pct"] / 100) / dermis / \
-        base.get("scar_type_factor_mixed")
+    values.update(fit_scar_map(base))
     fab = protocol_series("fabbrocini2014", ParameterSet(values), FABBROCINI_DAY)
     pap = float(fab.at(FABBROCINI_DAY, "collagen_total")[0])
     values["texture_gain"] = -np.log(1 + TARGETS["fabbrocini_texture_pct"] / 100) / pap

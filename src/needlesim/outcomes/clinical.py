@@ -60,7 +60,8 @@ def clinical_changes(changes: dict, params: ParameterSet, scar_type: str = "mixe
         "dermal_density_change_pct": 100 * params.get("ultrasound_collagen_weight") * dermis,
         "elasticity_change_pct": 100 * (params.get("elasticity_collagen_weight") * dermis
                                         + params.get("elasticity_elastin_weight") * elastin),
-        "scar_score_change_pct": -100 * (1 - np.exp(-scar_gain * np.maximum(dermis, 0.0))),
+        "scar_score_change_pct": -params.get("scar_max_improvement_pct")
+        * (1 - np.exp(-scar_gain * np.maximum(dermis, 0.0))),
         "wrinkle_grade_change": np.maximum(wrinkle, -wrinkle_severity),
         "texture_change_pct": -100 * (1 - np.exp(-params.get("texture_gain")
                                                  * np.maximum(papillary, 0.0))),

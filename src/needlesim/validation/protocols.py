@@ -32,6 +32,15 @@ PROTOCOLS = {
         "protocol": {"sessions": 5, "interval_days": 30, "device": "roller",
                      "needle_length_mm": 1.5, "passes": 15},
     },
+    # Al Chalabi 2020: severe acne scars (Goodman-Baron 3-4), dark skin, Dermapen, 4 sessions
+    # 6 weeks apart, read at the end of the sessions. Depth (1.5 mm), passes (4), age (25)
+    # and phototype (IV) are assumptions; the abstract gives none.
+    "alchalabi2020": {
+        "patient": {"age_years": 25, "sex": "female", "fitzpatrick": 4, "site": "cheek",
+                    "condition": "acne_scars", "scar_type": "mixed"},
+        "protocol": {"sessions": 4, "interval_days": 42, "device": "pen",
+                     "needle_length_mm": 1.5, "passes": 4},
+    },
     # Naspolini 2019: striae alba, 5 sessions monthly (device and depth assumed: 2 mm roller).
     "naspolini2019": {
         "patient": {"age_years": 30, "sex": "female", "fitzpatrick": 3, "site": "abdomen",
