@@ -53,7 +53,7 @@ def test_shallow_vs_deep_and_face_vs_body(tmp_path, capsys):
 def test_young_vs_old(tmp_path, capsys):
     young = summary_of("young_vs_old_young", tmp_path, capsys)["barrier"]
     old = summary_of("young_vs_old_old", tmp_path, capsys)["barrier"]
-    assert old["closure_half_life_h"] > 2 * young["closure_half_life_h"]
+    assert old["closure_half_life_uncovered_h"] > 2 * young["closure_half_life_uncovered_h"]
 
 
 def test_compare_devices_script():

@@ -10,7 +10,7 @@ from needlesim.simulation import Simulation
 STABLE_KEYS = {
     "channels": ["density_per_cm2", "depth_um_mean", "surface_diameter_um_mean",
                  "fraction_reaching_dermis", "bleeding"],
-    "barrier": ["closure_half_life_h", "recovery_h"],
+    "barrier": ["closure_half_life_uncovered_h", "recovery_h"],
     "provenance": ["version", "seed", "parameter_set", "citations"],
 }
 

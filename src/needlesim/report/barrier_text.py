@@ -19,7 +19,9 @@ def barrier_lines(barrier: dict) -> list[str]:
     lines = []
     hours = barrier.get("occlusion_hours", 0.0)
     occluded = barrier.get("closure_half_life_occluded_h")
-    uncovered = barrier.get("closure_half_life_uncovered_h", barrier["closure_half_life_h"])
+    uncovered = barrier.get("closure_half_life_uncovered_h")
+    if uncovered is None:  # a summary from before the phases were named
+        uncovered = barrier["closure_half_life_h"]
     if occluded is not None and hours:
         lines.append(_line("channel half-life, dressing on",
                            f"{occluded:.1f} h (median channel, first {hours:g} h)"))

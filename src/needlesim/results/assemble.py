@@ -193,11 +193,9 @@ def summary_of_row(row: dict) -> tuple[dict, dict]:
         "device": str(row["device"]),
         "needle_length_mm": float(row["needle_length_m"]) / MM_M,
     }
-    # closure_half_life_h is the first phase's (under the dressing if there is one); the
-    # phase keys name each phase, so that a slow occluded half-life beside a shorter
-    # recovery (the channels close faster once the dressing is off) reads as it is
+    # each half-life names its phase, so that a slow half-life under the dressing beside a
+    # shorter recovery (the channels close faster once the dressing is off) reads as it is
     barrier = {
-        "closure_half_life_h": float(row["closure_half_life_s"]) / HOUR_S,
         "recovery_h": float(row["barrier_recovery_s"]) / HOUR_S,
         "closure_half_life_uncovered_h": float(row["closure_half_life_uncovered_s"]) / HOUR_S,
         "occlusion_hours": float(row["occlusion_s"]) / HOUR_S,
