@@ -37,9 +37,9 @@ class Member:
 
 def prepare_member(scenario: Scenario, params: ParameterSet) -> Member:
     prepared = prepare(scenario, params)
-    channels, barrier = summary_of_row(session_row(prepared.runs[0]))
+    channels, barrier, session = summary_of_row(session_row(prepared.runs[0]))
     summary = {"scenario": scenario.name, "research_use": RESEARCH_USE,
-               "channels": channels, "barrier": barrier}
+               "channels": channels, "barrier": barrier, "session": session}
     summary.update(TransportStage().summary(prepared))
     scar_type, severity = outcome_options(prepared.skin)
     injuries = injuries_of(prepared.runs, params)

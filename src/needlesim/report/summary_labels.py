@@ -21,6 +21,7 @@ GROUPS = (COMFORT, DOWNTIME, SERUM, SKIN, MODEL, OTHER)
 LABELS: dict[str, tuple[str, str, str, str]] = {
     "channels.device": (COMFORT, "Device (session 1)", "", "text"),
     "channels.needle_length_mm": (COMFORT, "Needle length (session 1)", "mm", "number"),
+    "session.duration_min": (COMFORT, "Needling time (session 1)", "min", "number"),
     "channels.punctures_per_cm2": (COMFORT, "Needle landings per cm² (session 1)", "1/cm²", "number"),
     "channels.pierce_fraction": (COMFORT, "Landings that pierce the skin", "%", "percent"),
     "channels.density_per_cm2": (COMFORT, "Channels per cm² (session 1)", "1/cm²", "number"),

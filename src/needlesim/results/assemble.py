@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from needlesim.constants import CM2_M2, HOUR_S, MM_M, UM_M
+from needlesim.constants import CM2_M2, HOUR_S, MINUTE_S, MM_M, UM_M
 from needlesim.parameters import ParameterSet
 from needlesim.results.results import Results
 from needlesim.scenario import Scenario
@@ -172,15 +172,16 @@ def punctures_dataset(run) -> xr.Dataset:
     )
 
 
-def channel_summary(first, sessions: xr.Dataset) -> tuple[dict, dict]:
+def channel_summary(first, sessions: xr.Dataset) -> tuple[dict, dict, dict]:
     selected = sessions.sel(session=first.session.number)
     return summary_of_row({name: selected[name].values.item() for name in selected.data_vars
                            if selected[name].ndim == 0})
 
 
-def summary_of_row(row: dict) -> tuple[dict, dict]:
-    """The channels and barrier summary sections from the first session's ``session_row``
-    (the cohort batch calls this with ``session_row(run)`` and builds no dataset)."""
+def summary_of_row(row: dict) -> tuple[dict, dict, dict]:
+    """The channels, barrier and session summary sections from the first session's
+    ``session_row`` (the cohort batch calls this with ``session_row(run)`` and builds no
+    dataset)."""
     channels = {
         "density_per_cm2": float(row["channel_density_per_cm2"]),
         "depth_um_mean": float(row["depth_mean_m"]) / UM_M,
@@ -202,7 +203,9 @@ def summary_of_row(row: dict) -> tuple[dict, dict]:
     }
     if bool(row["occluded"]):
         barrier["closure_half_life_occluded_h"] = float(row["closure_half_life_occluded_s"]) / HOUR_S
-    return channels, barrier
+    # the needling alone: strokes over the treated area, pass after pass, without pauses
+    session = {"duration_min": float(row["session_duration_s"]) / MINUTE_S}
+    return channels, barrier, session
 
 
 def assemble_results(scenario: Scenario, skin: Skin, runs, params: ParameterSet) -> Results:
@@ -214,11 +217,11 @@ def assemble_results(scenario: Scenario, skin: Skin, runs, params: ParameterSet)
         "barrier": barrier_dataset(runs),
         "punctures": punctures_dataset(runs[0]),
     }
-    channels, barrier = channel_summary(runs[0], sessions)
+    channels, barrier, session = channel_summary(runs[0], sessions)
     return Results(
         scenario=scenario,
         parameter_set=params.name,
         citations=params.citations(),
         datasets=datasets,
-        summary_sections={"channels": channels, "barrier": barrier},
+        summary_sections={"channels": channels, "barrier": barrier, "session": session},
     )
