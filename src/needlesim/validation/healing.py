@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from needlesim.constants import DAY_S, HOUR_S
+from needlesim.constants import DAY_S, HOUR_S, YEAR_DAYS
 from needlesim.healing.cascade import doses_from_injuries, simulate
 from needlesim.healing.injury import injuries_of
 from needlesim.healing.species import PAP, N
@@ -139,6 +139,17 @@ def default_downtime_days() -> float:
     prepared = prepare(default_scenario(params), params)
     series = evaluate(params, prepared.skin, injuries_of(prepared.runs, params), [], daily=False)
     return float(series.downtime_days.mean())
+
+
+@computes("elastin_year_after_pen_series_pct")
+def elastin_year_after_pen_series_pct() -> float:
+    """Mature elastin of the default scenario a year after its last session [%]."""
+    params = default_parameters()
+    prepared = prepare(default_scenario(params), params)
+    day = prepared.runs[-1].session.day + YEAR_DAYS
+    series = evaluate(params, prepared.skin, injuries_of(prepared.runs, params), [day],
+                      daily=False)
+    return 100 * float(series.at(day, "elastin")[0])
 
 
 @computes("chu2021_default_downtime_max")
