@@ -4,10 +4,10 @@ Each pierced channel is a cone from its surface opening (radius ``a``) to its ti
 ``d``. A needle pushes tissue aside rather than removing it, and the skin closes over the
 track when it is withdrawn, so the tissue a channel injures is the rim of crushed and torn
 cells along its wall (``wound_rim_width`` ``w``): the ring between radius ``a (1 - z/d)``
-and ``a (1 - z/d) + w`` at depth ``z``. Per
-compartment [z_top, z_bottom] the injured volume fraction counts overlapping zones once
-(Poisson): ``v = 1 - exp(-sum_i V_i / (A h))``, with ``V_i`` the zone volume of channel
-``i`` in the compartment, ``A`` the treated area and ``h`` the compartment's thickness.
+and ``a (1 - z/d) + w`` at depth ``z``. Per compartment [z_top, z_bottom] the injured
+volume fraction counts overlapping zones once (Poisson): ``v = 1 - exp(-sum_i V_i / (A h))``,
+with ``V_i`` the rim volume of channel ``i`` in the compartment, ``A`` the treated area and
+``h`` the compartment's thickness.
 
 The damage signal that starts the cascade is a saturating response to that dose,
 ``D = (1 + K) v / (v + K)`` (0 when nothing is injured, 1 when all of it is), with the

@@ -78,8 +78,9 @@ class Channels:
         """Whether pinpoint bleeding is expected (enough channels cut capillaries)."""
         return self.bleeding_points_per_cm2 >= self.visible_bleeding_points_per_cm2
 
-    def injured_volume_m3_per_m2(self) -> float:
-        """Volume of tissue cut by the channels per unit skin area (a seam for healing)."""
+    def cut_volume_m3_per_m2(self) -> float:
+        """Volume of the channels' cones per unit skin area, overlaps counted twice (the
+        tissue injured around them is ``needlesim.healing.injury``'s)."""
         depth = self._pierced(self.depth_m)
         diameter = self._pierced(self.surface_diameter_m)
         # A cone from the opening to the tip holds a third of the cylinder's volume.

@@ -81,7 +81,7 @@ def session_row(run) -> dict:
         "bleeding_points_per_cm2": channels.bleeding_points_per_cm2,
         "bleeding": int(channels.bleeding),
         "tenting_m": channels.tenting_m,
-        "injured_volume_m3_per_m2": channels.injured_volume_m3_per_m2(),
+        "cut_volume_m3_per_m2": channels.cut_volume_m3_per_m2(),
         "closure_half_life_s": closure.median_half_life_s,
         "closure_half_life_uncovered_s": uncovered_s,
         "closure_half_life_occluded_s": occluded_s,
