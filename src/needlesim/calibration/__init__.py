@@ -7,5 +7,6 @@ ensemble from ``healing/data/ensemble.csv``. Each script prints its fit; ``--wri
 stores it (``parameters/store.py``):
 
     python -m needlesim.calibration.channels [--write]   insertion and channel closure
-    python -m needlesim.calibration.healing [--write]    healing, outcomes and the ensemble
+    python -m needlesim.calibration.evidence [--write]   healing and outcomes, jointly on the
+                                                         published-data table; the ensemble
 """

@@ -71,10 +71,14 @@ def build_cohort(data: dict, params: ParameterSet | None = None) -> CohortSpec:
     ensemble = bool(uncertainty.get("healing_ensemble", False))
     if ensemble:
         _check_ensemble()
+    variability = uncertainty.get("patient_variability", True)
+    if not isinstance(variability, bool):
+        raise input_error("uncertainty.patient_variability", variability, "true or false")
     spec = CohortSpec(
         name=str(data.get("name", "cohort")), seed=seed, patients=patients, population=population,
         parameters=parameters, arms=arms, report_days=sorted({float(d) for d in report_days}),
-        responders=responders, healing_ensemble=ensemble, chunk_size=chunk, area_cm2=area,
+        responders=responders, healing_ensemble=ensemble, patient_variability=variability,
+        chunk_size=chunk, area_cm2=area,
         intervals=intervals,
         source=data,
     )

@@ -15,10 +15,13 @@ import numpy as np
 
 from needlesim.cohort.spec import Arm, CohortSpec
 from needlesim.healing.ensemble import load_ensemble
+from needlesim.outcomes.variability import patient_values
+from needlesim.parameters import default_parameters
 from needlesim.scenario.slug import slugify
 
 SCENARIO_SEED_STREAM = 0
 ENSEMBLE_STREAM = 1
+RESPONSE_STREAM = 2
 
 
 def patient_rng(seed: int, patient: int, quantity: str | int) -> np.random.Generator:
@@ -39,6 +42,8 @@ def draw_patient(spec: CohortSpec, patient: int) -> dict:
 
         members = len(next(iter(load_ensemble().values())))
         out["ensemble_member"] = int(patient_rng(spec.seed, patient, ENSEMBLE_STREAM).integers(members))
+    if spec.patient_variability:
+        out["response_z"] = float(patient_rng(spec.seed, patient, RESPONSE_STREAM).standard_normal())
     out["scenario_seed"] = int(patient_rng(spec.seed, patient, SCENARIO_SEED_STREAM).integers(2**62))
     return out
 
@@ -69,4 +74,9 @@ def parameter_overrides(spec: CohortSpec, patient: dict) -> dict[str, float]:
         ensemble = load_ensemble()
         for name, values in ensemble.items():
             overrides.setdefault(name, float(values[patient["ensemble_member"]]))
+    if "response_z" in patient:
+        defaults = default_parameters()
+        scaled = patient_values(lambda name: overrides.get(name, defaults.value(name).value),
+                                patient["response_z"])
+        overrides.update({name: float(value) for name, value in scaled.items()})
     return overrides

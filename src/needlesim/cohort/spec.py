@@ -64,6 +64,9 @@ class CohortSpec:
     report_days: list[float]
     responders: list[Responder] = field(default_factory=list)
     healing_ensemble: bool = False
+    # Each patient's collagen response factor exp(s z), s = patient_response_sd_log (fitted
+    # to the trials' responder shares): patients of one arm differ as trial patients do.
+    patient_variability: bool = True
     chunk_size: int = DEFAULT_CHUNK
     area_cm2: float | None = DEFAULT_AREA_CM2
     intervals: bool = False  # per-patient 90 % ensemble intervals (slow: 100 integrations each)

@@ -1,6 +1,6 @@
 """The stored calibration ensemble of the healing parameters (``data/ensemble.csv``).
 
-Each row is one accepted draw of the ABC rejection fit of ``needlesim.calibration.healing``
+Each row is one posterior draw of the joint fit of ``needlesim.calibration.evidence``
 (which writes this file); the columns are parameter names. Reading it needs no fit.
 """
 

@@ -63,6 +63,9 @@ class Rates(dict):
             raise AttributeError(name) from error
 
 
+CASCADE_PARAMETERS = frozenset(parameter for parameter, _ in RATES.values())
+
+
 def healing_rates(params: ParameterSet, samples: dict[str, np.ndarray] | None = None) -> Rates:
     rates = Rates()
     by_parameter = {parameter: short for short, (parameter, _) in RATES.items()}

@@ -12,15 +12,27 @@ from needlesim.parameters.actives import canonical_active
 from needlesim.parameters.loader import DATA
 
 REFERENCE_PHOTOTYPE = 4
+REFERENCE_INTERVAL_DAYS = 30.0
 
 
-def pih_probability(fitzpatrick, burden_day, params: ParameterSet):
-    """Logistic in phototype and log inflammation burden (odds per phototype step assumed)."""
+def pih_probability(fitzpatrick, burden_day, params: ParameterSet,
+                    interval_days: float = REFERENCE_INTERVAL_DAYS):
+    """Probability of PIH over a series: logistic in phototype, the log of the inflammation
+    burden and the log of how much shorter than a month the interval between sessions is
+    (inflammation that has not settled before the next session)."""
+    shorter = np.log(REFERENCE_INTERVAL_DAYS / np.clip(interval_days, 1.0, REFERENCE_INTERVAL_DAYS))
     logit = (params.get("pih_logit_intercept")
              + params.get("pih_logit_per_phototype") * (np.asarray(fitzpatrick) - REFERENCE_PHOTOTYPE)
              + params.get("pih_logit_per_log_inflammation")
-             * np.log(np.maximum(burden_day, 1e-9) / params.get("pih_reference_burden", "day")))
+             * np.log(np.maximum(burden_day, 1e-9) / params.get("pih_reference_burden", "day"))
+             + params.get("pih_logit_per_log_shorter_interval") * shorter)
     return 1 / (1 + np.exp(-logit))
+
+
+def series_interval_days(sessions) -> float:
+    """Median days between sessions (a month for a single session)."""
+    days = [s.day for s in sessions]
+    return float(np.median(np.diff(days))) if len(days) > 1 else REFERENCE_INTERVAL_DAYS
 
 
 def _kind(device: str, params: ParameterSet) -> str:
@@ -81,7 +93,8 @@ def granuloma_warning(sessions, params: ParameterSet) -> list[str]:
 def risks(sessions, skin, burden_day: float, params: ParameterSet) -> dict:
     serums = granuloma_warning(sessions, params)
     return {
-        "pih_probability": float(pih_probability(skin.fitzpatrick, burden_day, params)),
+        "pih_probability": float(pih_probability(skin.fitzpatrick, burden_day, params,
+                                                 series_interval_days(sessions))),
         "tram_track_probability": tram_track_probability(sessions, skin.bone_backing, params),
         "infection_probability": infection_probability(sessions, params),
         "home_use": any(is_home_device(s.device) for s in sessions),

@@ -91,6 +91,11 @@ class ParameterSet:
         if unknown:
             raise KeyError(f"unknown parameter(s) to override: {sorted(unknown)}")
 
+    @property
+    def overrides(self) -> dict[str, float]:
+        """The overridden values by name (in the file's unit)."""
+        return dict(self._overrides)
+
     def for_run(self) -> ParameterSet:
         """The same values with an empty citation record: one run's sources, not those of
         every earlier run that used this set."""

@@ -1,8 +1,8 @@
-"""Targets on the healing cascade and clinical outcomes (``targets_healing.csv``).
+"""Targets on the healing cascade and clinical outcomes (``targets_healing.csv``) beside the
+published-data table (``validation/evidence.py``): qualitative findings, design checks
+and the elastin balance.
 
-The calibration targets are computed by :func:`model_outputs`, which the calibration
-(``needlesim.calibration.healing``) fits, so that ``needlesim validate`` evaluates exactly
-what was fitted. Qualitative findings ("all increase", "total elastin decreases") are
+Qualitative findings ("all increase", "total elastin decreases") are
 encoded as the sign of the model's change (+1 / -1, or 0 when it does not hold at every
 time point), with a tolerance of 0.5 so that a wrong or mixed sign fails.
 """
@@ -17,9 +17,9 @@ from needlesim.constants import DAY_S, HOUR_S, YEAR_DAYS
 from needlesim.healing.cascade import doses_from_injuries, simulate
 from needlesim.healing.injury import injuries_of
 from needlesim.healing.species import PAP, N
-from needlesim.outcomes.endpoints import SeriesResult, evaluate
-from needlesim.outcomes.risks import infection_probability, pih_probability, tram_track_probability
-from needlesim.parameters import ParameterSet, default_parameters
+from needlesim.outcomes.endpoints import evaluate
+from needlesim.outcomes.risks import infection_probability
+from needlesim.parameters import default_parameters
 from needlesim.prepare import prepare
 from needlesim.scenario import default_scenario
 from needlesim.validation.protocols import protocol_injuries
@@ -27,88 +27,6 @@ from needlesim.validation.registry import computes
 
 ELDOMYATI_DAYS = (30.0, 90.0)  # "1 and 3 months from start"
 HOLT_DAY = 14.0
-
-
-# -- calibration targets (fitted by needlesim.calibration.healing) --------------------------
-LOTFI_DAY = 4 * 30 + 56  # 8 weeks after the fifth monthly session
-DOGRA_DAY = 4 * 30 + 30  # 1 month after the fifth
-FABBROCINI_DAY = 2 * 30 + 30  # 1 month after the third
-NASPOLINI_DAY = 4 * 30 + 30
-ALCHALABI_DAY = 3 * 42  # the fourth session's day: "at the end of sessions"
-# The abstract names no device. In the model a roller at the assumed 15 passes injures far
-# less tissue than a pen and leaves about a day of redness, so the 3-day report is read as
-# the pen's: this choice is part of the calibration (docs/validation.md).
-NASPOLINI_DEVICES = ("naspolini2019_pen",)
-
-
-def protocol_series(name: str, params: ParameterSet, day: float, **options) -> SeriesResult:
-    """The published protocol ``name`` with ``params``, reported at ``day``."""
-    skin, _, injuries = protocol_injuries(name)
-    return evaluate(params, skin, injuries, [day], **options)
-
-
-def naspolini_downtime(params: ParameterSet) -> float:
-    """Mean downtime per session of the Naspolini protocol with the assumed device(s)."""
-    return float(np.mean([protocol_series(name, params, NASPOLINI_DAY).downtime_days.mean()
-                          for name in NASPOLINI_DEVICES]))
-
-
-def _lotfi(params: ParameterSet) -> dict:
-    series = protocol_series("lotfi2013", params, LOTFI_DAY)
-    return {"lotfi_collagen_pct": 100 * float(series.at(LOTFI_DAY, "collagen_total")[0]),
-            "lotfi_epidermis_pct": 100 * float(series.at(LOTFI_DAY, "epidermal_thickness")[0])}
-
-
-def _naspolini(params: ParameterSet) -> dict:
-    return {"naspolini_downtime_days": naspolini_downtime(params)}
-
-
-def _dogra(params: ParameterSet) -> dict:
-    series = protocol_series("dogra2014", params, DOGRA_DAY)
-    skin, sessions, _ = protocol_injuries("dogra2014")
-    burden = series.burden_days[0]
-    pih = 0.5 * (pih_probability(4, burden, params) + pih_probability(5, burden, params))
-    return {"dogra_scar_pct": float(series.at(DOGRA_DAY, "scar_score_change_pct")[0]),
-            "dogra_pih": float(pih),
-            "dogra_tram": tram_track_probability(sessions, skin.bone_backing, params)}
-
-
-def _alchalabi(params: ParameterSet) -> dict:
-    series = protocol_series("alchalabi2020", params, ALCHALABI_DAY)
-    return {"alchalabi_scar_pct": float(series.at(ALCHALABI_DAY, "scar_score_change_pct")[0])}
-
-
-def _fabbrocini(params: ParameterSet) -> dict:
-    series = protocol_series("fabbrocini2014", params, FABBROCINI_DAY)
-    return {"fabbrocini_texture_pct": float(series.at(FABBROCINI_DAY, "texture_change_pct")[0])}
-
-
-# calibration target -> the experiment that computes it (with the others of its study)
-CALIBRATION_TARGETS = {
-    "lotfi_collagen_pct": _lotfi, "lotfi_epidermis_pct": _lotfi,
-    "naspolini_downtime_days": _naspolini, "dogra_scar_pct": _dogra,
-    "alchalabi_scar_pct": _alchalabi,
-    "fabbrocini_texture_pct": _fabbrocini, "dogra_pih": _dogra, "dogra_tram": _dogra,
-}
-
-
-def model_outputs(params: ParameterSet, keys=None) -> dict[str, float]:
-    """The model's value of the calibration targets ``keys`` (default: all) for ``params``;
-    each study's experiment runs once."""
-    keys = list(CALIBRATION_TARGETS) if keys is None else list(keys)
-    out: dict[str, float] = {}
-    for experiment in dict.fromkeys(CALIBRATION_TARGETS[key] for key in keys):
-        out.update(experiment(params))
-    return {key: out[key] for key in keys}
-
-
-@lru_cache(maxsize=1)
-def calibration_outputs() -> dict[str, float]:
-    return model_outputs(ParameterSet())
-
-
-for _key in CALIBRATION_TARGETS:
-    computes(_key)(lambda key=_key: float(calibration_outputs()[key]))
 
 
 # -- validation targets and checks ----------------------------------------------------------

@@ -1,0 +1,110 @@
+"""A grid emulator of the healing cascade for the joint calibration.
+
+Of the parameters the joint fit samples, only two enter the cascade: the collagen
+synthesis scale (times each patient's response factor) and the epidermis gain. Everything
+else acts on the cascade's output algebraically (the clinical maps, the redness
+threshold, the PIH logistic). So each protocol of the calibration rows is integrated once
+on a grid of those two values (all grid points as one vectorised batch), and the sampler
+interpolates the tissue changes between grid points (bilinear in the logarithms), runs the
+same clinical maps as the model (``outcomes.clinical.clinical_changes``), and reads
+downtime from the redness trajectory, which does not depend on either value (checked in
+``tests/test_evidence.py`` with the interpolation error against direct runs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from needlesim.outcomes.clinical import clinical_changes
+from needlesim.outcomes.downtime import downtime_days
+from needlesim.outcomes.endpoints import evaluate
+from needlesim.parameters import ParameterSet
+from needlesim.validation.predict import protocol_inputs
+
+SCALE = "collagen_synthesis_scale"
+EPIDERMIS = "epidermis_collagen_gain"
+# Grid factors on the shipped values: wide enough for the prior times the response factor
+# of the outermost Gauss-Hermite node (values beyond are clamped to the ends).
+SCALE_FACTORS = np.geomspace(1e-3, 1e3, 49)
+EPIDERMIS_FACTORS = np.geomspace(0.1, 10.0, 9)
+THRESHOLD_FACTORS = np.geomspace(0.05, 20.0, 161)
+TISSUE_KEYS = ("collagen_I", "collagen_III", "collagen_VII", "collagen_total", "collagen_dermis",
+               "elastin", "elastin_dermis", "tropoelastin", "epidermal_thickness")
+
+
+class MapParameters:
+    """``get(name)`` from sampled values, else from a parameter set: what the clinical maps
+    and risk functions read, without building a ParameterSet per sample."""
+
+    def __init__(self, values: dict, base: ParameterSet):
+        self.values, self.base = values, base
+
+    def get(self, name, unit=None):
+        """Sampled values are dimensionless or in the file's unit (as ``file_value``)."""
+        if name in self.values:
+            return self.values[name]
+        return self.base.get(name, unit)
+
+    def file_value(self, name):
+        """The value in the parameter file's unit (the unit samples and overrides use)."""
+        if name in self.values:
+            return self.values[name]
+        return self.base.value(name).value
+
+
+@dataclass
+class ProtocolGrid:
+    """Tissue changes on the grid (day -> key -> (scale, epidermis) array), downtime per
+    session over threshold values, and the inflammation burden, of one protocol."""
+
+    days: list[float]
+    changes: dict[float, dict[str, np.ndarray]]
+    log_scale: np.ndarray
+    log_epidermis: np.ndarray
+    log_threshold: np.ndarray
+    downtime: np.ndarray
+    burden_day: float
+    skin: object
+    sessions: list
+
+    def tissue(self, day: float, scale, epidermis) -> dict[str, np.ndarray]:
+        """Interpolated tissue changes at ``day`` for arrays of scale and epidermis gain."""
+        x = np.interp(np.log(scale), self.log_scale, np.arange(len(self.log_scale)))
+        y = np.interp(np.log(epidermis), self.log_epidermis, np.arange(len(self.log_epidermis)))
+        i = np.minimum(x.astype(int), len(self.log_scale) - 2)
+        j = np.minimum(y.astype(int), len(self.log_epidermis) - 2)
+        fx, fy = x - i, y - j
+        out = {}
+        for key, table in self.changes[day].items():
+            out[key] = ((1 - fx) * (1 - fy) * table[i, j] + fx * (1 - fy) * table[i + 1, j]
+                        + (1 - fx) * fy * table[i, j + 1] + fx * fy * table[i + 1, j + 1])
+        return out
+
+    def clinical(self, day, scale, epidermis, params) -> dict[str, np.ndarray]:
+        tissue = self.tissue(day, scale, epidermis)
+        return {**tissue, **clinical_changes(tissue, params, "mixed")}
+
+    def downtime_days(self, threshold: float) -> float:
+        return float(np.interp(np.log(threshold), self.log_threshold, self.downtime))
+
+
+def build_grid(key: tuple, days: list[float], params: ParameterSet) -> ProtocolGrid:
+    skin, sessions, injuries = protocol_inputs(key)
+    # samples are in the file's unit (healing.rates.healing_rates converts them)
+    s, e = np.meshgrid(SCALE_FACTORS * params.value(SCALE).value,
+                       EPIDERMIS_FACTORS * params.value(EPIDERMIS).value,
+                       indexing="ij")
+    series = evaluate(params, skin, injuries, days, samples={SCALE: s.ravel(), EPIDERMIS: e.ravel()})
+    shape = s.shape
+    changes = {day: {k: series.at(day, k).reshape(shape) for k in TISSUE_KEYS} for day in days}
+    middle = int(np.argmin(np.abs(SCALE_FACTORS - 1))) * shape[1] + int(np.argmin(
+        np.abs(EPIDERMIS_FACTORS - 1)))
+    thresholds = THRESHOLD_FACTORS * params.get("redness_threshold")
+    session_days = [i.day for i in injuries]
+    redness = series.redness[:, middle:middle + 1]
+    downtime = np.array([downtime_days(series.times_day, redness, session_days, t).mean()
+                         for t in thresholds])
+    return ProtocolGrid(list(days), changes, np.log(s[:, 0]), np.log(e[0]), np.log(thresholds),
+                        downtime, float(series.burden_days[middle]), skin, sessions)

@@ -1,0 +1,144 @@
+"""The published-data table, its split, the joint calibration and what validate reports."""
+
+import csv
+import math
+
+import numpy as np
+import pytest
+
+from needlesim.calibration import evidence
+from needlesim.calibration.emulator import build_grid
+from needlesim.healing.ensemble import load_ensemble
+from needlesim.parameters import ParameterSet, default_parameters
+from needlesim.parameters.loader import DATA
+from needlesim.validation.evidence import literature_comparisons
+from needlesim.validation.literature import SETS, load_rows, read_raw, rows_of_set
+from needlesim.validation.predict import is_modelled, predict, share_beyond
+from needlesim.validation.split import split, study_families
+
+REQUIRED = ["row_id", "study", "citation", "source", "seen_in", "verified", "population", "n",
+            "condition", "device_kind", "sessions", "measure", "observable", "value", "spread_kind",
+            "unit", "note", "set"]
+
+
+def test_table_form():
+    columns, raws = read_raw()
+    assert set(REQUIRED) <= set(columns)
+    ids = [r["row_id"] for r in raws]
+    assert len(ids) == len(set(ids))
+    for raw in raws:
+        assert raw["source"] and raw["study"] and raw["measure"], raw["row_id"]
+        assert raw["seen_in"] in {"full text", "abstract", "secondary"}, raw["row_id"]
+        assert raw["verified"] in {"yes", "no"}, raw["row_id"]
+        assert raw["set"] in SETS, raw["row_id"]
+        assert math.isfinite(float(raw["value"])), raw["row_id"]
+    for row in load_rows():
+        if row.is_count:
+            assert 0 <= row.n_events <= row.n_total, row.row_id
+            assert row.value == pytest.approx(row.n_events / row.n_total, abs=6e-3), row.row_id
+
+
+def test_whole_studies_are_split_by_the_seeded_rule():
+    rows = load_rows()
+    by_study = {}
+    for row in rows:
+        by_study.setdefault(row.study, set()).add(row.set)
+    assert all(len(sets) == 1 for sets in by_study.values()), "a study in both sets"
+    assignment = split(rows)
+    assert {row.study: row.set for row in rows} == assignment
+    validation = [s for s, v in assignment.items() if v == "validation"]
+    assert len(validation) >= len(assignment) / 3
+    families = study_families(rows)
+    for family in set(families.values()) - {"other"}:
+        assert any(assignment[s] == "calibration" for s, f in families.items() if f == family), family
+
+
+def test_enough_rows_and_studies_the_model_speaks_to():
+    modelled = [row for row in load_rows() if is_modelled(row)]
+    assert len(modelled) >= 40
+    assert len({row.study for row in modelled}) >= 15
+    assert sum(row.set == "validation" for row in modelled) >= len(modelled) / 4
+
+
+def test_the_fit_reads_no_validation_study():
+    validation = {row.study for row in rows_of_set("validation")}
+    fitted = evidence.calibration_rows()
+    assert fitted and all(row.set == "calibration" for row in fitted)
+    assert not {row.study for row in fitted} & validation
+    # no fitted or chosen parameter cites a validation study either
+    with (DATA / "model_healing.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["firmness"] == "fitted":
+                cited = {key.strip() for key in row["source"].split(";")}
+                assert not cited & validation, row["name"]
+
+
+def test_shipped_values_are_the_posterior_medians():
+    samples = load_ensemble()
+    params = ParameterSet()
+    assert len(next(iter(samples.values()))) == evidence.MEMBERS
+    for name, values in samples.items():
+        assert params.value(name).value == pytest.approx(np.median(values), rel=1e-5), name
+        assert params.value(name).source == evidence.SOURCE, name
+
+
+def test_responder_share_is_the_normal_tail_beyond_the_crossing():
+    z = np.linspace(-3, 3, 13)
+    assert share_beyond(z, 10 * z, 0.0) == pytest.approx(0.5)
+    assert share_beyond(z, 10 * z + 100, 0.0) == 1.0
+    assert share_beyond(z, 10 * z, 5.0) == pytest.approx(0.3085, abs=1e-3)
+
+
+@pytest.mark.slow
+def test_emulator_matches_direct_runs():
+    """The grid emulator the sampler uses against the model itself, off the grid points."""
+    params = default_parameters()
+    rows = [r for r in evidence.calibration_rows() if r.study in {"dogra2014", "lotfi2013"}]
+    likelihood = evidence.Likelihood(rows, params)
+    member = {"collagen_synthesis_scale": 0.8 * params.value("collagen_synthesis_scale").value,
+              "epidermis_collagen_gain": 1.3 * params.value("epidermis_collagen_gain").value,
+              "patient_response_sd_log": 0.35}
+    emulated = likelihood.predictions(member)
+    direct = predict(rows, [member])
+    for row in rows:
+        exact = float(direct[row.row_id][0])
+        assert emulated[row.row_id] == pytest.approx(exact, rel=0.02, abs=0.01), row.row_id
+
+
+@pytest.mark.slow
+def test_downtime_and_burden_do_not_depend_on_the_emulated_rates():
+    """What the emulator reads once per protocol must not move with the gridded values."""
+    row = next(r for r in evidence.calibration_rows() if r.observable == "pih_count")
+    base = default_parameters()
+    grids = [build_grid(row.protocol_key(), [row.report_day],
+                        ParameterSet({"collagen_synthesis_scale": f * base.value(
+                            "collagen_synthesis_scale").value})) for f in (0.5, 2.0)]
+    assert grids[0].burden_day == pytest.approx(grids[1].burden_day, rel=1e-9)
+    np.testing.assert_allclose(grids[0].downtime, grids[1].downtime, rtol=1e-9)
+
+
+@pytest.mark.slow
+def test_validation_rows_meet_their_tolerance_and_intervals():
+    comparisons = [c for c in literature_comparisons() if c.target.role == "validation"]
+    assert comparisons
+    passed = sum(c.passed for c in comparisons) / len(comparisons)
+    covered = sum(bool(c.in_interval_90) for c in comparisons) / len(comparisons)
+    assert passed >= 0.8
+    assert covered >= 0.7
+
+
+@pytest.mark.slow
+def test_pih_consistent_with_every_study_reporting_counts():
+    pih = [c for c in literature_comparisons() if "_pih" in c.target.id]
+    assert len(pih) >= 5
+    for c in pih:
+        assert c.tail_probability >= 0.05, (c.target.id, c.model, c.target.target)
+
+
+@pytest.mark.slow
+def test_sampler_is_reproducible_with_its_seed():
+    rows = [r for r in evidence.calibration_rows() if r.study == "dogra2014"]
+    likelihood = evidence.Likelihood(rows, default_parameters())
+    chains = [evidence.sample(likelihood, walkers=2 * likelihood.ndim + 2, steps=5).get_chain()
+              for _ in range(2)]
+    np.testing.assert_array_equal(chains[0], chains[1])
