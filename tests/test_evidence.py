@@ -142,3 +142,14 @@ def test_sampler_is_reproducible_with_its_seed():
     chains = [evidence.sample(likelihood, walkers=2 * likelihood.ndim + 2, steps=5).get_chain()
               for _ in range(2)]
     np.testing.assert_array_equal(chains[0], chains[1])
+
+
+@pytest.mark.slow
+def test_published_data_page_is_current():
+    from pathlib import Path
+
+    from needlesim.validation.published import page
+
+    shipped = Path(__file__).resolve().parents[1] / "docs" / "published_data.md"
+    assert shipped.read_text(encoding="utf-8") == page() + "\n", \
+        "regenerate: python -m needlesim.validation.published > docs/published_data.md"

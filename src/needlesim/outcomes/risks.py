@@ -59,8 +59,8 @@ def is_home_device(device: str) -> bool:
 
 
 def infection_probability(sessions, params: ParameterSet) -> float:
-    home = params.get("infection_home_per_session")
     clinic = params.get("infection_clinic_per_session")
+    home = min(1.0, clinic * params.get("infection_home_factor"))
     p = [home if is_home_device(s.device) else clinic for s in sessions]
     return float(1 - np.prod([1 - q for q in p]))
 

@@ -70,6 +70,8 @@ def compare_row(row: Row, predicted: np.ndarray, members: list[dict], rng) -> Co
     tau = np.array([m.get(name, defaults.get(name, unit)) for m in members])
     draws = (predicted[:, None] + tau[:, None] * rng.standard_normal((len(members), DRAWS_PER_MEMBER))
              + se * rng.standard_normal((len(members), DRAWS_PER_MEMBER)))
+    if row.unit == "day":  # days of redness are not negative
+        draws = np.maximum(draws, 0.0)
     interval = tuple(float(q) for q in np.percentile(draws, [5, 95]))
     combined = float(np.sqrt(se**2 + np.median(tau) ** 2 + np.var(predicted)))
     target = Target(**{**target.__dict__, "tolerance": 2 * combined})

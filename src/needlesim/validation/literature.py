@@ -78,6 +78,7 @@ class Row:
     sessions: int | None
     interval_days: float | None
     adjunct: str
+    protocol_choice: str
     measure: str
     observable: str
     timepoint_text: str
@@ -122,8 +123,19 @@ class Row:
         return self.last_session_day + ASSUMED["follow_up_days"]
 
     @property
+    def choices(self) -> dict[str, str]:
+        """Settings chosen for this row as part of the calibration (``protocol_choice``:
+        ``name=value; ...``), where the rule would contradict the data the row is fitted
+        with; docs/validation.md lists them."""
+        out = {}
+        for item in filter(None, (part.strip() for part in self.protocol_choice.split(";"))):
+            name, _, value = item.partition("=")
+            out[name.strip()] = value.strip()
+        return out
+
+    @property
     def device(self) -> str:
-        return self.device_kind or ASSUMED["device_kind"]
+        return self.device_kind or self.choices.get("device_kind") or ASSUMED["device_kind"]
 
     def assumed(self) -> list[str]:
         """The protocol settings of this row taken from :data:`ASSUMED`."""
@@ -133,7 +145,8 @@ class Row:
                   "sessions": self.n_sessions,
                   "interval_days": self.interval_days if self.n_sessions > 1 else 0,
                   "follow_up_days": self.day}
-        return [name for name, value in checks.items() if value in (None, "")]
+        return [f"{name} (chosen)" if name in self.choices else name
+                for name, value in checks.items() if value in (None, "")]
 
     def scenario_data(self) -> dict:
         """The row's protocol as a scenario dict (the TOML structure)."""
