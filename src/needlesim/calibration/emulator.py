@@ -25,11 +25,18 @@ from needlesim.validation.predict import protocol_inputs
 
 SCALE = "collagen_synthesis_scale"
 EPIDERMIS = "epidermis_collagen_gain"
-# Grid factors on the shipped values: wide enough for the prior times the response factor
-# of the outermost Gauss-Hermite node (values beyond are clamped to the ends).
-SCALE_FACTORS = np.geomspace(1e-3, 1e3, 49)
-EPIDERMIS_FACTORS = np.geomspace(0.1, 10.0, 9)
-THRESHOLD_FACTORS = np.geomspace(0.05, 20.0, 161)
+SCALE_POINTS, EPIDERMIS_POINTS, THRESHOLD_POINTS = 49, 25, 161
+
+
+@dataclass(frozen=True)
+class GridSpan:
+    """The values the grids cover (the sampler's prior ranges, the collagen scale widened by
+    the outermost patient factor; values beyond are clamped to the ends). Fixed spans keep a
+    rerun independent of the values an earlier fit shipped."""
+
+    scale: tuple[float, float]
+    epidermis: tuple[float, float]
+    threshold: tuple[float, float]
 TISSUE_KEYS = ("collagen_I", "collagen_III", "collagen_VII", "collagen_total", "collagen_dermis",
                "elastin", "elastin_dermis", "tropoelastin", "epidermal_thickness")
 
@@ -90,18 +97,17 @@ class ProtocolGrid:
         return float(np.interp(np.log(threshold), self.log_threshold, self.downtime))
 
 
-def build_grid(key: tuple, days: list[float], params: ParameterSet) -> ProtocolGrid:
+def build_grid(key: tuple, days: list[float], params: ParameterSet, span: GridSpan) -> ProtocolGrid:
     skin, sessions, injuries = protocol_inputs(key)
     # samples are in the file's unit (healing.rates.healing_rates converts them)
-    s, e = np.meshgrid(SCALE_FACTORS * params.value(SCALE).value,
-                       EPIDERMIS_FACTORS * params.value(EPIDERMIS).value,
-                       indexing="ij")
+    s, e = np.meshgrid(np.geomspace(*span.scale, SCALE_POINTS),
+                       np.geomspace(*span.epidermis, EPIDERMIS_POINTS), indexing="ij")
     series = evaluate(params, skin, injuries, days, samples={SCALE: s.ravel(), EPIDERMIS: e.ravel()})
     shape = s.shape
     changes = {day: {k: series.at(day, k).reshape(shape) for k in TISSUE_KEYS} for day in days}
-    middle = int(np.argmin(np.abs(SCALE_FACTORS - 1))) * shape[1] + int(np.argmin(
-        np.abs(EPIDERMIS_FACTORS - 1)))
-    thresholds = THRESHOLD_FACTORS * params.get("redness_threshold")
+    # redness and burden do not depend on the gridded rates (tested): read them mid-grid
+    middle = (shape[0] // 2) * shape[1] + shape[1] // 2
+    thresholds = np.geomspace(*span.threshold, THRESHOLD_POINTS)
     session_days = [i.day for i in injuries]
     redness = series.redness[:, middle:middle + 1]
     downtime = np.array([downtime_days(series.times_day, redness, session_days, t).mean()

@@ -32,7 +32,7 @@ import numpy as np
 from scipy.stats import binom
 
 from needlesim.calibration.command import finish, parser
-from needlesim.calibration.emulator import EPIDERMIS, SCALE, MapParameters, build_grid
+from needlesim.calibration.emulator import EPIDERMIS, SCALE, GridSpan, MapParameters, build_grid
 from needlesim.healing.ensemble import ensemble_path
 from needlesim.outcomes.risks import (
     infection_probability,
@@ -111,6 +111,13 @@ TAU = {"scar": ("between_study_sd_scar_pct", 10.0), "histology": ("between_study
        "downtime": ("between_study_sd_downtime_days", 1.0)}
 
 
+def grid_span(params: ParameterSet) -> GridSpan:
+    bounds = {f.name: (f.low, f.high) for f in FREE}
+    widest = np.exp(params.value("patient_response_sd_log").value * np.max(np.abs(NODES)))
+    low, high = bounds[SCALE]
+    return GridSpan((low / widest, high * widest), bounds[EPIDERMIS], bounds["redness_threshold"])
+
+
 def calibration_rows() -> list[Row]:
     """The rows the fit reads: calibration studies only, with a model output."""
     return [row for row in rows_of_set("calibration") if is_modelled(row)]
@@ -132,7 +139,8 @@ class Likelihood:
         groups: dict[tuple, list[Row]] = {}
         for row in rows:
             groups.setdefault(row.protocol_key(), []).append(row)
-        self.grids = {key: build_grid(key, sorted({r.report_day for r in g}), params)
+        span = grid_span(params)
+        self.grids = {key: build_grid(key, sorted({r.report_day for r in g}), params, span)
                       for key, g in groups.items()}
 
     @property
@@ -216,17 +224,13 @@ class Likelihood:
         return total
 
     def start(self, rng, walkers: int) -> np.ndarray:
-        """Walkers around the shipped values (prior centres where they fall outside)."""
-        centre = []
-        for f in self.free:
-            v = f.to_space(self.base.value(f.name).value)
-            lo, hi = f.to_space(f.low), f.to_space(f.high)
-            centre.append(min(max(v, lo + 0.05 * (hi - lo)), hi - 0.05 * (hi - lo)))
+        """Walkers in a ball around the prior centres (a fixed start: a rerun does not depend
+        on the values shipped by an earlier run)."""
+        centre = [0.5 * (f.to_space(f.low) + f.to_space(f.high)) for f in self.free]
         centre += [0.5 * scale for _, scale in self.taus]
-        centre = np.array(centre)
-        spread = np.array([0.05 * (f.to_space(f.high) - f.to_space(f.low)) for f in self.free]
-                          + [0.1 * scale for _, scale in self.taus])
-        return centre + spread * rng.standard_normal((walkers, len(centre))) * 0.2
+        width = [0.1 * (f.to_space(f.high) - f.to_space(f.low)) for f in self.free]
+        width += [0.1 * scale for _, scale in self.taus]
+        return np.array(centre) + np.array(width) * rng.standard_normal((walkers, len(centre)))
 
 
 def sample(likelihood: Likelihood, walkers=WALKERS, steps=STEPS, seed=SEED, progress=False):
