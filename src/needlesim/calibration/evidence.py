@@ -8,7 +8,8 @@ for, enter one likelihood:
 * means (score and tissue changes, downtime): normal, with the variance the study's
   standard error gives plus a between-study variance per outcome family (``tau``; the
   random-effects model of meta-analysis: studies differ in raters, scales and
-  populations beyond their sampling error);
+  populations beyond their sampling error); a study's rows of one family share their
+  study effect, so its time course or its two scales inform the model's shape;
 * counts (adverse events) and shares of responders: binomial.
 
 Each trial is a population: patients differ by their response ``z``
@@ -139,6 +140,10 @@ class Likelihood:
         groups: dict[tuple, list[Row]] = {}
         for row in rows:
             groups.setdefault(row.protocol_key(), []).append(row)
+        self.study_groups: dict[tuple[str, str], list[Row]] = {}
+        for row in rows:
+            if not row.is_count:
+                self.study_groups.setdefault((row.study, _tau_family(row)), []).append(row)
         span = grid_span(params)
         self.grids = {key: build_grid(key, sorted({r.report_day for r in g}), params, span)
                       for key, g in groups.items()}
@@ -212,15 +217,18 @@ class Likelihood:
         predicted = self.predictions(values)
         total = prior
         for row in self.rows:
-            mu = predicted[row.row_id]
             if row.is_count:
-                p = min(max(mu, 1e-9), 1 - 1e-9)
+                p = min(max(predicted[row.row_id], 1e-9), 1 - 1e-9)
                 total += float(binom.logpmf(row.n_events, row.n_total, p))
-            else:
-                se = row.standard_error()[0]
-                tau = values.get(TAU[_tau_family(row)][0], 0.0)
-                var = se * se + tau * tau
-                total += -0.5 * (row.value - mu) ** 2 / var - 0.5 * np.log(2 * np.pi * var)
+        for (_, family), rows in self.study_groups.items():
+            # one study effect shared by a study's rows of a family (same patients, same
+            # raters): covariance tau^2 between them, plus each row's own SE on the diagonal
+            tau = values.get(TAU[family][0], 0.0)
+            residual = np.array([r.value - predicted[r.row_id] for r in rows])
+            cov = np.diag([r.standard_error()[0] ** 2 for r in rows]) + tau * tau
+            sign, logdet = np.linalg.slogdet(cov)
+            total += -0.5 * (residual @ np.linalg.solve(cov, residual) + logdet
+                             + len(rows) * np.log(2 * np.pi))
         return total
 
     def start(self, rng, walkers: int) -> np.ndarray:
