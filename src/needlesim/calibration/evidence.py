@@ -46,6 +46,8 @@ from needlesim.parameters import ParameterSet
 from needlesim.parameters.store import store_values, write_atomically
 from needlesim.validation.literature import Row, rows_of_set
 from needlesim.validation.predict import (
+    BETWEEN_STUDY_SD,
+    CLINICAL_KEYS,
     GRADES_ASSUMED,
     NODES,
     RATING,
@@ -53,11 +55,11 @@ from needlesim.validation.predict import (
     TISSUE,
     WEIGHTS,
     WRINKLE,
+    between_study_family,
     is_modelled,
     responder_threshold,
     share_beyond,
 )
-from needlesim.validation.split import family_of
 
 SOURCE = "fitted:needlesim.calibration.evidence"
 CEILING = "scar_max_improvement_pct"
@@ -107,9 +109,8 @@ FREE = [
 ]
 # Between-study standard deviations by outcome family (half-normal priors of this scale:
 # an assumption; with one or two calibration studies in a family the prior dominates).
-TAU = {"scar": ("between_study_sd_scar_pct", 10.0), "histology": ("between_study_sd_histology_pct", 20.0),
-       "skin_quality": ("between_study_sd_skin_quality_pct", 10.0),
-       "downtime": ("between_study_sd_downtime_days", 1.0)}
+TAU_PRIOR_SCALE = {"scar": 10.0, "histology": 20.0, "skin_quality": 10.0, "downtime": 1.0}
+TAU = {family: (BETWEEN_STUDY_SD[family][0], scale) for family, scale in TAU_PRIOR_SCALE.items()}
 
 
 def grid_span(params: ParameterSet) -> GridSpan:
@@ -124,17 +125,12 @@ def calibration_rows() -> list[Row]:
     return [row for row in rows_of_set("calibration") if is_modelled(row)]
 
 
-def _tau_family(row: Row) -> str:
-    family = family_of(row.observable)
-    return "histology" if row.observable == "dermal_density_change_pct" else family
-
-
 class Likelihood:
     def __init__(self, rows: list[Row], params: ParameterSet):
         self.rows, self.base = rows, params
         observables = {row.observable for row in rows}
         self.free = [f for f in FREE if set(f.needs) & observables]
-        families = {_tau_family(r) for r in rows if not r.is_count}
+        families = {between_study_family(r) for r in rows if not r.is_count}
         self.taus = [TAU[f] for f in TAU if f in families]
         self.names = [f.name for f in self.free] + [name for name, _ in self.taus]
         groups: dict[tuple, list[Row]] = {}
@@ -143,7 +139,7 @@ class Likelihood:
         self.study_groups: dict[tuple[str, str], list[Row]] = {}
         for row in rows:
             if not row.is_count:
-                self.study_groups.setdefault((row.study, _tau_family(row)), []).append(row)
+                self.study_groups.setdefault((row.study, between_study_family(row)), []).append(row)
         span = grid_span(params)
         self.grids = {key: build_grid(key, sorted({r.report_day for r in g}), params, span)
                       for key, g in groups.items()}
@@ -203,9 +199,7 @@ class Likelihood:
                                                responder_threshold(row))
                 continue
             else:
-                per_node = table["texture_change_pct" if obs == "texture_change_pct" else
-                                 "dermal_density_change_pct" if obs == "dermal_density_change_pct"
-                                 else "scar_score_change_pct"]
+                per_node = table[CLINICAL_KEYS[obs]]
             out[row.row_id] = float(np.dot(WEIGHTS, per_node))
         return out
 
@@ -226,7 +220,7 @@ class Likelihood:
             tau = values.get(TAU[family][0], 0.0)
             residual = np.array([r.value - predicted[r.row_id] for r in rows])
             cov = np.diag([r.standard_error()[0] ** 2 for r in rows]) + tau * tau
-            sign, logdet = np.linalg.slogdet(cov)
+            _, logdet = np.linalg.slogdet(cov)
             total += -0.5 * (residual @ np.linalg.solve(cov, residual) + logdet
                              + len(rows) * np.log(2 * np.pi))
         return total

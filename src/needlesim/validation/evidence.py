@@ -22,21 +22,12 @@ from scipy.stats import binom
 from needlesim.healing.ensemble import load_ensemble
 from needlesim.parameters import default_parameters
 from needlesim.validation.literature import Row, load_rows
-from needlesim.validation.predict import is_modelled, predict
+from needlesim.validation.predict import BETWEEN_STUDY_SD, between_study_family, is_modelled, predict
 from needlesim.validation.registry import Comparison, Target, compares_table
-from needlesim.validation.split import family_of
 
 MEMBERS = 30  # ensemble members run per row (evenly spaced through the stored draws)
 DRAWS_PER_MEMBER = 200
 SEED = 7
-TAU = {"scar": ("between_study_sd_scar_pct", None), "histology": ("between_study_sd_histology_pct", None),
-       "skin_quality": ("between_study_sd_skin_quality_pct", None),
-       "downtime": ("between_study_sd_downtime_days", "day")}
-
-
-def tau_name(row: Row) -> tuple[str, str | None]:
-    family = "histology" if row.observable == "dermal_density_change_pct" else family_of(row.observable)
-    return TAU[family]
 
 
 def ensemble_members(count: int = MEMBERS) -> list[dict]:
@@ -65,7 +56,7 @@ def compare_row(row: Row, predicted: np.ndarray, members: list[dict], rng) -> Co
         target = Target(**{**target.__dict__, "tolerance": float(2 * se)})
         return Comparison(target, median, interval, _tail(row.n_events, row.n_total, median))
     se = row.standard_error()[0]
-    name, unit = tau_name(row)
+    name, unit = BETWEEN_STUDY_SD[between_study_family(row)]
     defaults = default_parameters()
     tau = np.array([m.get(name, defaults.get(name, unit)) for m in members])
     draws = (predicted[:, None] + tau[:, None] * rng.standard_normal((len(members), DRAWS_PER_MEMBER))

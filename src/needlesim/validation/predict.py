@@ -33,6 +33,7 @@ from needlesim.parameters import ParameterSet, default_parameters
 from needlesim.prepare import prepare
 from needlesim.scenario import build_scenario
 from needlesim.validation.literature import Row
+from needlesim.validation.split import family_of
 
 NODES, _WEIGHTS = hermegauss(9)
 WEIGHTS = _WEIGHTS / _WEIGHTS.sum()
@@ -48,6 +49,7 @@ RESPONDERS = {"responder_share_ge50", "responder_share_ge1grade"}
 WRINKLE = {"wrinkle_score_change_pct"}
 MODELLED = set(TISSUE) | CLINICAL | EVENTS | RESPONDERS | WRINKLE | {"downtime_days"}
 GRADES_ASSUMED = 3.0  # starting qualitative grade when a responder row gives none
+SCAR_TYPE = "mixed"  # the table's scar populations are mixed (Row.scenario_data)
 
 
 SCAR_ONLY = {"scar_score_change_pct"} | RESPONDERS
@@ -81,8 +83,25 @@ def _patient_length(key: tuple) -> int:
     return names.index("device")  # protocol keys sort after the patient's: 'device' first
 
 
-def _scar_type(row: Row) -> str:
-    return "mixed"
+# Clinical map output read for each clinical observable (responders read the scar score).
+CLINICAL_KEYS = {"scar_score_change_pct": "scar_score_change_pct",
+                 "texture_change_pct": "texture_change_pct",
+                 "dermal_density_change_pct": "dermal_density_change_pct",
+                 "responder_share_ge50": "scar_score_change_pct",
+                 "responder_share_ge1grade": "scar_score_change_pct"}
+# Between-study standard deviation (parameter name, unit read in) by outcome family.
+BETWEEN_STUDY_SD = {"scar": ("between_study_sd_scar_pct", None),
+                    "histology": ("between_study_sd_histology_pct", None),
+                    "skin_quality": ("between_study_sd_skin_quality_pct", None),
+                    "downtime": ("between_study_sd_downtime_days", "day")}
+
+
+def between_study_family(row: Row) -> str:
+    """Outcome family whose between-study deviation a mean row carries (ultrasound density
+    goes with histology: both read the dermis's collagen)."""
+    if row.observable == "dermal_density_change_pct":
+        return "histology"
+    return family_of(row.observable)
 
 
 def per_patient_values(row: Row, series: SeriesResult, params: ParameterSet, skin, sessions):
@@ -91,10 +110,8 @@ def per_patient_values(row: Row, series: SeriesResult, params: ParameterSet, ski
     obs = row.observable
     if obs in TISSUE:
         return 100 * float(series.at(day, TISSUE[obs])[0])
-    if obs in CLINICAL or obs in RESPONDERS:
-        return float(series.at(day, "texture_change_pct" if obs == "texture_change_pct"
-                               else "dermal_density_change_pct" if obs == "dermal_density_change_pct"
-                               else "scar_score_change_pct")[0])
+    if obs in CLINICAL_KEYS:
+        return float(series.at(day, CLINICAL_KEYS[obs])[0])
     if obs in WRINKLE:
         return 100 * float(series.at(day, "wrinkle_grade_change")[0]) / GRADES_ASSUMED
     if obs == "downtime_days":
@@ -163,7 +180,7 @@ def predict(rows: list[Row], members: list[dict]) -> dict[str, np.ndarray]:
                 scaled = patient_values(lambda name, p=params: p.value(name).value, z)
                 p = ParameterSet({**member, **{k: float(v) for k, v in scaled.items()}})
                 node_params.append(p)
-                patients.append(BatchPatient(p, skin, injuries, _scar_type(group[0])))
+                patients.append(BatchPatient(p, skin, injuries, SCAR_TYPE))
         days = sorted({row.report_day for row in group})
         results = evaluate_batch(patients, days)
         shape = (len(members), len(NODES))
