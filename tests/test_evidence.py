@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 import pytest
+from scipy.stats import binom
 
 from needlesim.calibration import evidence
 from needlesim.healing.ensemble import load_ensemble
@@ -88,15 +89,34 @@ def test_responder_share_is_the_normal_tail_beyond_the_crossing():
     assert share_beyond(z, 10 * z, 5.0) == pytest.approx(0.3085, abs=1e-3)
 
 
+def test_rating_effect_widens_the_tail_of_a_responder_share():
+    from needlesim.calibration.evidence import log_share_likelihood
+    from needlesim.validation.evidence import _tail
+
+    # no study effect: the binomial itself
+    assert _tail(5, 25, 0.8, 0.0) == pytest.approx(2 * binom.cdf(5, 25, 0.8))
+    assert log_share_likelihood(20, 25, 0.8, 0.0) == pytest.approx(binom.logpmf(20, 25, 0.8))
+    # a far share becomes less surprising as the rating effect grows, and the mixture is a
+    # distribution over 0..n
+    tails = [_tail(5, 25, 0.8, tau) for tau in (0.0, 0.5, 1.0, 2.0)]
+    assert all(a < b for a, b in zip(tails, tails[1:], strict=False))
+    total = sum(np.exp(log_share_likelihood(k, 25, 0.8, 1.3)) for k in range(26))
+    assert total == pytest.approx(1.0, abs=1e-9)
+
+
 @pytest.mark.slow
 def test_emulator_matches_direct_runs():
     """The grid emulator the sampler uses against the model itself, off the grid points."""
     params = default_parameters()
-    rows = [r for r in evidence.calibration_rows() if r.study in {"dogra2014", "lotfi2013"}]
+    rows = [r for r in evidence.calibration_rows()
+            if r.study in {"dogra2014", "lotfi2013", "nafl_mn_striaealba"}]
+    assert any(r.observable == "downtime_days" for r in rows)
     likelihood = evidence.Likelihood(rows, params)
     member = {"collagen_synthesis_scale": 0.8 * params.value("collagen_synthesis_scale").value,
               "epidermis_collagen_gain": 1.3 * params.value("epidermis_collagen_gain").value,
-              "patient_response_sd_log": 0.35}
+              "patient_response_sd_log": 0.35,
+              # off the downtime grid's points in both redness parameters
+              "redness_threshold": 0.2113, "redness_local_exponent": 0.637}
     emulated = likelihood.predictions(member)
     direct = predict(rows, [member])
     for row in rows:

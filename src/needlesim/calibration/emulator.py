@@ -8,7 +8,9 @@ on a grid of those two values (all grid points as one vectorised batch), and the
 interpolates the tissue changes between grid points (bilinear in the logarithms), runs the
 same clinical maps as the model (``outcomes.clinical.clinical_changes``), and reads
 downtime from the redness trajectory, which does not depend on either value (checked in
-``tests/test_evidence.py`` with the interpolation error against direct runs).
+``tests/test_evidence.py`` with the interpolation error against direct runs): downtime is
+tabulated over the two redness parameters the fit samples, the visibility threshold and
+the local exponent (``outcomes.downtime.visible_redness``).
 """
 
 from __future__ import annotations
@@ -18,14 +20,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from needlesim.outcomes.clinical import clinical_changes
-from needlesim.outcomes.downtime import downtime_days
+from needlesim.outcomes.downtime import (
+    downtime_days,
+    redness_index,
+    session_coverage,
+    vascular_factor,
+    visible_redness,
+)
 from needlesim.outcomes.endpoints import evaluate
 from needlesim.parameters import ParameterSet
 from needlesim.validation.predict import protocol_inputs
 
 SCALE = "collagen_synthesis_scale"
 EPIDERMIS = "epidermis_collagen_gain"
-SCALE_POINTS, EPIDERMIS_POINTS, THRESHOLD_POINTS = 49, 25, 161
+SCALE_POINTS, EPIDERMIS_POINTS, THRESHOLD_POINTS, EXPONENT_POINTS = 49, 25, 161, 21
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,9 @@ class GridSpan:
     scale: tuple[float, float]
     epidermis: tuple[float, float]
     threshold: tuple[float, float]
+    exponent: tuple[float, float]
+
+
 TISSUE_KEYS = ("collagen_I", "collagen_III", "collagen_VII", "collagen_total", "collagen_dermis",
                "elastin", "elastin_dermis", "tropoelastin", "epidermal_thickness")
 
@@ -63,14 +74,16 @@ class MapParameters:
 
 @dataclass
 class ProtocolGrid:
-    """Tissue changes on the grid (day -> key -> (scale, epidermis) array), downtime per
-    session over threshold values, and the inflammation burden, of one protocol."""
+    """Tissue changes on the grid (day -> key -> (scale, epidermis) array), the mean
+    downtime per session over (threshold, local exponent), and the inflammation burden, of
+    one protocol."""
 
     days: list[float]
     changes: dict[float, dict[str, np.ndarray]]
     log_scale: np.ndarray
     log_epidermis: np.ndarray
     log_threshold: np.ndarray
+    exponent: np.ndarray
     downtime: np.ndarray
     burden_day: float
     skin: object
@@ -93,8 +106,16 @@ class ProtocolGrid:
         tissue = self.tissue(day, scale, epidermis)
         return {**tissue, **clinical_changes(tissue, params, "mixed")}
 
-    def downtime_days(self, threshold: float) -> float:
-        return float(np.interp(np.log(threshold), self.log_threshold, self.downtime))
+    def downtime_days(self, threshold: float, exponent: float) -> float:
+        """Mean downtime per session [d], bilinear in (log threshold, exponent)."""
+        x = np.interp(np.log(threshold), self.log_threshold, np.arange(len(self.log_threshold)))
+        y = np.interp(exponent, self.exponent, np.arange(len(self.exponent)))
+        i = min(int(x), len(self.log_threshold) - 2)
+        j = min(int(y), len(self.exponent) - 2)
+        fx, fy = x - i, y - j
+        d = self.downtime
+        return float((1 - fx) * (1 - fy) * d[i, j] + fx * (1 - fy) * d[i + 1, j]
+                     + (1 - fx) * fy * d[i, j + 1] + fx * fy * d[i + 1, j + 1])
 
 
 def build_grid(key: tuple, days: list[float], params: ParameterSet, span: GridSpan) -> ProtocolGrid:
@@ -108,9 +129,23 @@ def build_grid(key: tuple, days: list[float], params: ParameterSet, span: GridSp
     # redness and burden do not depend on the gridded rates (tested): read them mid-grid
     middle = (shape[0] // 2) * shape[1] + shape[1] // 2
     thresholds = np.geomspace(*span.threshold, THRESHOLD_POINTS)
+    exponents = np.linspace(*span.exponent, EXPONENT_POINTS)
     session_days = [i.day for i in injuries]
-    redness = series.redness[:, middle:middle + 1]
-    downtime = np.array([downtime_days(series.times_day, redness, session_days, t).mean()
+    redness = _redness_over_exponents(series, params, session_days, middle, exponents)
+    downtime = np.array([downtime_days(series.times_day, redness, session_days, t).mean(axis=0)
                          for t in thresholds])
     return ProtocolGrid(list(days), changes, np.log(s[:, 0]), np.log(e[0]), np.log(thresholds),
-                        downtime, float(series.burden_days[middle]), skin, sessions)
+                        exponents, downtime, float(series.burden_days[middle]), skin, sessions)
+
+
+def _redness_over_exponents(series, params, session_days, patient, exponents) -> np.ndarray:
+    """Visible redness of one grid patient over (time, exponent), as ``outcomes_of`` reads
+    it for each local exponent."""
+    run, times = series.run, series.times_day
+    pick = slice(patient, patient + 1)
+    index = redness_index(run.states, params)[:, pick]
+    coverage = session_coverage(times, session_days, run.doses.damage)[:, pick]
+    vascular = vascular_factor(times, session_days, run.doses.bleeding,
+                               params.get("redness_bleeding_weight"))[:, pick]
+    return np.concatenate([visible_redness(index, coverage, e, vascular) for e in exponents],
+                          axis=1)

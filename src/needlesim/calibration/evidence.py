@@ -10,7 +10,11 @@ for, enter one likelihood:
   random-effects model of meta-analysis: studies differ in raters, scales and
   populations beyond their sampling error); a study's rows of one family share their
   study effect, so its time course or its two scales inform the model's shape;
-* counts (adverse events) and shares of responders: binomial.
+* counts (adverse events): binomial;
+* shares of responders: binomial around the model's share shifted, on the logit scale, by
+  a study effect of standard deviation ``tau`` (integrated with Gauss-Hermite nodes):
+  what counts as a "good" response differs between raters and scales, and the shares of
+  the calibration studies scatter far beyond binomial sampling (0.25 to 1.0).
 
 Each trial is a population: patients differ by their response ``z``
 (``outcomes/variability.py``), integrated over z as in ``validation/predict.py``; the
@@ -52,6 +56,8 @@ from needlesim.validation.predict import (
     NODES,
     RATING,
     RESPONDERS,
+    STUDY_NODES,
+    STUDY_WEIGHTS,
     TISSUE,
     WEIGHTS,
     WRINKLE,
@@ -59,6 +65,7 @@ from needlesim.validation.predict import (
     is_modelled,
     responder_threshold,
     share_beyond,
+    shifted_share,
 )
 
 SOURCE = "fitted:needlesim.calibration.evidence"
@@ -66,8 +73,8 @@ CEILING = "scar_max_improvement_pct"
 SCAR_SPREAD = "patient_scar_response_sd_log"
 SEED = 2026
 WALKERS = 48
-STEPS = 4000
-BURN = 1500
+STEPS = 6000
+BURN = 2000
 MEMBERS = 100  # posterior draws kept as the ensemble
 
 
@@ -101,6 +108,8 @@ FREE = [
     Free("texture_gain", 0.01, 100.0, True, ("texture_change_pct",)),
     Free("wrinkle_grade_gain", 0.01, 100.0, True, ("wrinkle_score_change_pct",)),
     Free("redness_threshold", 0.005, 10.0, True, ("downtime_days",)),
+    # 0: redness is the area average; 1: each wound is red on its own (downtime.py).
+    Free("redness_local_exponent", 0.0, 1.0, False, ("downtime_days",)),
     Free("pih_logit_intercept", -12.0, 4.0, False, ("pih_count",)),
     Free("pih_logit_per_phototype", 0.0, 2.0, False, ("pih_count",)),
     Free("pih_logit_per_log_shorter_interval", 0.0, 3.0, False, ("pih_count",)),
@@ -109,15 +118,24 @@ FREE = [
 ]
 # Between-study standard deviations by outcome family (half-normal priors of this scale:
 # an assumption; with one or two calibration studies in a family the prior dominates).
-TAU_PRIOR_SCALE = {"scar": 10.0, "histology": 20.0, "skin_quality": 10.0, "downtime": 1.0}
+TAU_PRIOR_SCALE = {"scar": 10.0, "histology": 20.0, "skin_quality": 10.0, "downtime": 1.0,
+                   "responders": 1.0}
 TAU = {family: (BETWEEN_STUDY_SD[family][0], scale) for family, scale in TAU_PRIOR_SCALE.items()}
+
+
+def log_share_likelihood(k: int, n: int, share: float, tau: float) -> float:
+    """Log probability of ``k`` responders of ``n`` when the study's share is the model's
+    shifted on the logit scale by a normal study effect of standard deviation ``tau``."""
+    return float(np.log(np.dot(STUDY_WEIGHTS, binom.pmf(k, n, shifted_share(share, tau * STUDY_NODES)))
+                        + 1e-300))
 
 
 def grid_span(params: ParameterSet) -> GridSpan:
     bounds = {f.name: (f.low, f.high) for f in FREE}
     widest = np.exp(params.value("patient_response_sd_log").value * np.max(np.abs(NODES)))
     low, high = bounds[SCALE]
-    return GridSpan((low / widest, high * widest), bounds[EPIDERMIS], bounds["redness_threshold"])
+    return GridSpan((low / widest, high * widest), bounds[EPIDERMIS], bounds["redness_threshold"],
+                    bounds["redness_local_exponent"])
 
 
 def calibration_rows() -> list[Row]:
@@ -130,7 +148,8 @@ class Likelihood:
         self.rows, self.base = rows, params
         observables = {row.observable for row in rows}
         self.free = [f for f in FREE if set(f.needs) & observables]
-        families = {between_study_family(r) for r in rows if not r.is_count}
+        families = {between_study_family(r) for r in rows
+                    if not r.is_count or r.observable in RESPONDERS}
         self.taus = [TAU[f] for f in TAU if f in families]
         self.names = [f.name for f in self.free] + [name for name, _ in self.taus]
         groups: dict[tuple, list[Row]] = {}
@@ -176,7 +195,8 @@ class Likelihood:
             grid = self.grids[row.protocol_key()]
             obs = row.observable
             if obs == "downtime_days":
-                out[row.row_id] = grid.downtime_days(params.get("redness_threshold"))
+                out[row.row_id] = grid.downtime_days(params.get("redness_threshold"),
+                                                     params.get("redness_local_exponent"))
                 continue
             if obs == "pih_count":
                 out[row.row_id] = float(np.mean([pih_probability(f, grid.burden_day, params,
@@ -210,8 +230,12 @@ class Likelihood:
         values = self.values(x)
         predicted = self.predictions(values)
         total = prior
+        responder_tau = values.get(TAU["responders"][0], 0.0)
         for row in self.rows:
-            if row.is_count:
+            if row.observable in RESPONDERS:
+                total += log_share_likelihood(row.n_events, row.n_total, predicted[row.row_id],
+                                              responder_tau)
+            elif row.is_count:
                 p = min(max(predicted[row.row_id], 1e-9), 1 - 1e-9)
                 total += float(binom.logpmf(row.n_events, row.n_total, p))
         for (_, family), rows in self.study_groups.items():
@@ -238,7 +262,11 @@ class Likelihood:
 def sample(likelihood: Likelihood, walkers=WALKERS, steps=STEPS, seed=SEED, progress=False):
     rng = np.random.default_rng(seed)
     start = likelihood.start(rng, walkers)
-    sampler = emcee.EnsembleSampler(walkers, likelihood.ndim, likelihood.log_probability)
+    # differential-evolution moves: the posterior has long ridges (a collagen scale against
+    # its study's deviation, the redness threshold against its exponent) that the default
+    # stretch move crosses slowly
+    moves = [(emcee.moves.DEMove(), 0.8), (emcee.moves.DESnookerMove(), 0.2)]
+    sampler = emcee.EnsembleSampler(walkers, likelihood.ndim, likelihood.log_probability, moves=moves)
     sampler.random_state = np.random.RandomState(seed).get_state()
     sampler.run_mcmc(start, steps, progress=progress)
     return sampler
@@ -265,14 +293,14 @@ def ensemble_text(samples: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def report(likelihood: Likelihood, sampler, samples: dict) -> str:
+def report(likelihood: Likelihood, sampler, samples: dict, burn: int = BURN) -> str:
     centre = medians(samples)
     predicted = likelihood.predictions(centre)
     lines = [f"calibration rows: {len(likelihood.rows)} from "
              f"{len({r.study for r in likelihood.rows})} studies",
              f"acceptance fraction {np.mean(sampler.acceptance_fraction):.2f}"]
     try:
-        lines.append(f"autocorrelation time (steps) {np.max(sampler.get_autocorr_time(discard=BURN)):.0f}")
+        lines.append(f"autocorrelation time (steps) {np.max(sampler.get_autocorr_time(discard=burn)):.0f}")
     except emcee.autocorr.AutocorrError as error:
         lines.append(f"autocorrelation time: {str(error).splitlines()[0]}")
     lines.append(f"{'parameter':34s} {'median':>11s} {'5 %':>11s} {'95 %':>11s}")
@@ -299,8 +327,9 @@ def main(argv=None) -> int:
     args = command.parse_args(argv)
     likelihood = Likelihood(calibration_rows(), ParameterSet())
     sampler = sample(likelihood, steps=args.steps, progress=True)
-    samples = posterior_members(likelihood, sampler, burn=min(BURN, args.steps // 2))
-    print(report(likelihood, sampler, samples))
+    burn = min(BURN, args.steps // 2)
+    samples = posterior_members(likelihood, sampler, burn=burn)
+    print(report(likelihood, sampler, samples, burn))
     if args.write:
         write(samples)
     return finish(args)

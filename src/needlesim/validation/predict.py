@@ -93,12 +93,25 @@ CLINICAL_KEYS = {"scar_score_change_pct": "scar_score_change_pct",
 BETWEEN_STUDY_SD = {"scar": ("between_study_sd_scar_pct", None),
                     "histology": ("between_study_sd_histology_pct", None),
                     "skin_quality": ("between_study_sd_skin_quality_pct", None),
-                    "downtime": ("between_study_sd_downtime_days", "day")}
+                    "downtime": ("between_study_sd_downtime_days", "day"),
+                    "responders": ("between_study_sd_responder_logit", None)}
+# Nodes and weights over a study's effect on the logit of a responder share.
+STUDY_NODES, _STUDY_WEIGHTS = hermegauss(21)
+STUDY_WEIGHTS = _STUDY_WEIGHTS / _STUDY_WEIGHTS.sum()
+
+
+def shifted_share(share, shift):
+    """``share`` moved by ``shift`` on the logit scale (a study's rating effect)."""
+    p = np.clip(share, 1e-9, 1 - 1e-9)
+    return 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) + shift)))
 
 
 def between_study_family(row: Row) -> str:
     """Outcome family whose between-study deviation a mean row carries (ultrasound density
-    goes with histology: both read the dermis's collagen)."""
+    goes with histology: both read the dermis's collagen; responder shares have their own,
+    on the logit scale)."""
+    if row.observable in RESPONDERS:
+        return "responders"
     if row.observable == "dermal_density_change_pct":
         return "histology"
     return family_of(row.observable)
