@@ -8,7 +8,7 @@ from needlesim.parameters import ParameterSet
 from needlesim.transport.physics.hindrance import ogston
 from needlesim.transport.physics.molecules import Active
 
-VEHICLES = ("aqueous", "gel", "cream")
+VEHICLES = ("aqueous", "gel", "cream", "ointment")
 
 
 @dataclass(frozen=True)
