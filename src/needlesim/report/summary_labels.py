@@ -31,6 +31,13 @@ LABELS: dict[str, tuple[str, str, str, str]] = {
     "channels.fraction_reaching_dermis": (COMFORT, "Channels reaching the dermis", "%", "percent"),
     "channels.bleeding": (COMFORT, "Pinpoint bleeding expected", "", "yesno"),
     "channels.bleeding_points_per_cm2": (COMFORT, "Bleeding points per cm²", "1/cm²", "number"),
+    "numbing.product": (COMFORT, "Numbing cream before needling", "", "text"),
+    "numbing.active": (COMFORT, "Numbing cream's anaesthetic", "", "text"),
+    "numbing.applied_min": (COMFORT, "Numbing cream left on for", "min", "number"),
+    "numbing.onset_min": (COMFORT, "Numb through intact skin after", "min", "number"),
+    "numbing.covered_share_of_session": (COMFORT, "Needling time that is numb", "%", "percent"),
+    "numbing.nerve_level_at_needling_over_threshold": (COMFORT, "Anaesthetic at the nerves when "
+                                                       "needling starts (1 = numb)", "", "number"),
     "delivery.{serum}.numbing_onset_min": (COMFORT, "{serum}: numbing after", "min", "number"),
     "delivery.{serum}.intact_numbing_onset_min": (COMFORT, "{serum}: numbing on intact skin after",
                                                   "min", "number"),

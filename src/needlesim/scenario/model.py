@@ -97,6 +97,12 @@ class Protocol(SessionSettings):
     occluded: Flag = False
     pressure: Pressure = "moderate"
     serum_delay_min: Minutes = Field(0.0, ge=0, le=24 * 60)
+    numbing: str | None = Field(
+        None, description="Numbing cream on intact skin before each session, wiped off before "
+                          "needling (catalogue name, e.g. lidocaine_4pct, emla)")
+    numbing_min: Minutes | None = Field(
+        None, gt=0, le=4 * 60,
+        description="Minutes the numbing cream stays on (default: the product label's)")
     overlap_fraction: OverlapFraction = 0.0
     anti_inflammatory: Flag = False
     overrides: list[SessionOverride] = Field(default_factory=list)

@@ -14,6 +14,7 @@ from needlesim.parameters.actives import is_anaesthetic
 from needlesim.skin import LAYERS
 from needlesim.stages import StageOutput
 from needlesim.transport.delivery import Delivery, deliver
+from needlesim.transport.numbing import numbing_summary
 from needlesim.transport.outputs import (
     KG_M2_TO_UG_CM2,
     at_time,
@@ -141,20 +142,32 @@ def _deliveries(prepared, runs) -> list[tuple[int, Delivery]]:
             for run in runs]
 
 
+def _numbing(prepared) -> dict:
+    """The ``numbing`` section when the protocol numbs before the sessions (session 1)."""
+    protocol = prepared.scenario.protocol
+    if protocol.numbing is None or not prepared.runs:
+        return {}
+    return {"numbing": numbing_summary(prepared.skin, protocol.numbing, protocol.numbing_min,
+                                       prepared.runs[0].field.duration_s, prepared.params)}
+
+
 class TransportStage:
-    """Serum delivery of every session with a serum; the summary describes the first."""
+    """Serum delivery of every session with a serum (the summary describes the first), and
+    numbing before the sessions."""
 
     def summary(self, prepared) -> dict:
+        numbing = _numbing(prepared)
         first = next((run for run in prepared.runs if run.session.serum), None)
         if first is None:
-            return {}
+            return numbing
         [(_, delivery)] = _deliveries(prepared, [first])
-        return {"delivery": {first.session.serum: summary_of(delivery, prepared.params)}}
+        return {"delivery": {first.session.serum: summary_of(delivery, prepared.params)}, **numbing}
 
     def run(self, prepared) -> StageOutput:
+        numbing = _numbing(prepared)
         with_serum = [run for run in prepared.runs if run.session.serum]
         if not with_serum:
-            return StageOutput()
+            return StageOutput(summary=numbing)
         deliveries = _deliveries(prepared, with_serum)
         first_name = with_serum[0].session.serum
         summary = {first_name: summary_of(deliveries[0][1], prepared.params)}
@@ -166,4 +179,4 @@ class TransportStage:
         for name, items in by_active.items():
             key = "delivery" if name == first_name else f"delivery_{name}"
             datasets[key] = delivery_dataset(items, resolution)
-        return StageOutput(datasets=datasets, summary={"delivery": summary})
+        return StageOutput(datasets=datasets, summary={"delivery": summary, **numbing})
