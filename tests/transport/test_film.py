@@ -24,7 +24,7 @@ FILM = Film(evaporation_m_per_s=8e-8, residue_fraction=0.1, residue_release=0.1,
 
 
 def test_volume_falls_to_the_residue_at_the_dry_time():
-    volume = 5e-8
+    volume = 5e-5  # 5 uL/cm2
     dry = FILM.dry_time_s(volume)
     assert dry == pytest.approx(volume * 0.9 / 8e-8)
     times = np.linspace(0, 2 * dry, 9)
@@ -58,7 +58,7 @@ def _cells(default_run, params, active, change, film):
 @pytest.mark.parametrize("active,change,film", [
     ("minoxidil", {"contact_s": 2 * HOUR_S}, None),  # saturated from the start (5 % > 2.2 g/L), wiped
     ("vitamin_c", {}, FILM),  # concentrates past its cap while it dries, residue releases slowly
-    ("vitamin_c", {"vehicle": "cream", "dose_volume_m3_per_m2": 2e-7}, None),  # slow, oily residue
+    ("vitamin_c", {"vehicle": "cream", "dose_volume_m3_per_m2": 2e-4}, None),  # slow, oily residue
 ])
 def test_mass_is_conserved_and_both_loops_agree(default_run, params, active, change, film):
     setup, problems = _cells(default_run, params, active, change, film)
@@ -129,3 +129,33 @@ def test_a_deeper_pen_delivers_no_less_vitamin_c_at_1h(pen_depths):
                    "about a minute at either depth, long before it dries (docs/transport.md)")
 def test_a_deeper_pen_delivers_ten_percent_more_vitamin_c_at_1h(pen_depths):
     assert pen_depths[1.5] >= 1.10 * pen_depths[0.5]
+
+
+def test_the_scenario_sets_the_film(params):
+    from needlesim.errors import InputError
+
+    base = {"patient": {"age_years": 45, "sex": "female", "fitzpatrick": 3},
+            "protocol": {"sessions": 2, "interval_days": 28, "needle_length_mm": 1.0,
+                         "serum": "vitamin_c", "serum_vehicle": "Gel",
+                         "serum_volume_ul_per_cm2": 10, "serum_wipe_min": "1 h",
+                         "overrides": [{"session": 2, "serum_vehicle": "cream"}]}}
+    first, second = session_plan(build_scenario(base, params).protocol)
+    assert (first.serum_vehicle, second.serum_vehicle) == ("gel", "cream")
+    assert first.serum_volume_m3_per_m2 == pytest.approx(1e-4) and first.serum_wipe_s == 3600.0
+    for key, value in (("serum_vehicle", "lotion"), ("serum_volume_ul_per_cm2", 0),
+                       ("serum_wipe_min", "2 days")):
+        with pytest.raises(InputError) as error:
+            build_scenario({**base, "protocol": {**base["protocol"], key: value}}, params)
+        assert f"protocol.{key}" in str(error.value)
+
+
+def test_a_wiped_film_leaves_nothing_on_the_surface(default_run, params):
+    from needlesim.transport.stage import summary_of
+
+    skin, run = default_run
+    wiped = replace(run.session, serum_wipe_s=600.0, serum_volume_m3_per_m2=1e-4)
+    summary = summary_of(deliver(skin, run.channels, run.closure, wiped, "caffeine", params), params)
+    assert summary["surface_ug_per_cm2"] == 0.0 and summary["wiped_ug_per_cm2"] > 0.0
+    assert summary["dose_ug_per_cm2"] == pytest.approx(300.0)  # 3 % in 10 uL/cm2
+    kept = summary_of(deliver(skin, run.channels, run.closure, run.session, "caffeine", params), params)
+    assert kept["wiped_ug_per_cm2"] == 0.0 and kept["film_dry_min"] > 0.0

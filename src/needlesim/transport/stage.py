@@ -37,6 +37,15 @@ def numbing_onset_min(delivery: Delivery, solution, params: ParameterSet) -> flo
     return onset_s(solution, depth, threshold) / MINUTE_S
 
 
+def _per_cm2(solution, amounts_kg: np.ndarray, t_s: float) -> float:
+    return at_time(solution, amounts_kg / solution.area_m2 * KG_M2_TO_UG_CM2, t_s)
+
+
+def _dry_min(delivery: Delivery) -> float | None:
+    dry = delivery.setup.film.dry_time_s(delivery.formulation.dose_volume_m3_per_m2)
+    return None if dry is None else dry / MINUTE_S
+
+
 def summary_of(delivery: Delivery, params: ParameterSet) -> dict:
     skin, horizon = delivery.setup.skin, delivery.setup.t_end_s
     needled = at_time(delivery.needled, dermis_ug_per_cm2(delivery.needled, skin), horizon)
@@ -57,7 +66,14 @@ def summary_of(delivery: Delivery, params: ParameterSet) -> dict:
         "dose_ug_per_cm2": dose,
         "dermis_fraction_of_dose": needled / dose if np.isfinite(dose) and dose > 0 else float("nan"),
         "active": delivery.active.name,
+        "vehicle": delivery.formulation.vehicle,
+        "surface_ug_per_cm2": _per_cm2(delivery.needled, delivery.needled.donor_kg, horizon),
+        "wiped_ug_per_cm2": _per_cm2(delivery.needled, delivery.needled.wiped_kg, horizon),
+        "film_dry_min": _dry_min(delivery),
     }
+    if out["film_dry_min"] is None:
+        out["film_dry_min_null_reason"] = "the film does not dry (occluded, an ointment, or a " \
+            "donor held at its concentration)"
     if out["intact_below_detection"]:
         out["enhancement_ratio_null_reason"] = (
             f"intact-skin delivery ({intact:.3g} ug/cm2) is below the detection limit "
