@@ -27,8 +27,8 @@ def test_a_later_serum_delivers_no_more_at_1h(default_run, params, early, later)
 
 
 def test_waiting_delivers_less(default_run, params):
-    # The default film (5 uL/cm2 that does not dry) is nearly exhausted within the hour on a
-    # dense pen field, so the loss is small (0.1 % per hour here); the sign is what holds.
+    # The default film (5 uL/cm2) enters a dense pen field's channels within about a minute,
+    # before it dries, so the loss is small (under 0.1 % per hour here); the sign is what holds.
     assert _at_1h(default_run, params, 600.0) < _at_1h(default_run, params, 60.0) < _at_1h(
         default_run, params, 0.0)
 

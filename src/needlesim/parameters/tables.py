@@ -58,6 +58,10 @@ def markdown() -> str:
     conditions = _rows("conditions.csv")
     columns = list(conditions[0])
     parts.append(_table(columns, [[r[c] for c in columns] for r in conditions]))
+    parts.append("\n## Numbing creams: `numbing.csv`\n")
+    numbing = _rows("numbing.csv")
+    columns = list(numbing[0])
+    parts.append(_table(columns, [[r[c] for c in columns] for r in numbing]))
     parts.append("\n## Sources\n")
     parts.append("\n".join(f"- `{c.key}`: {c.text}" for c in load_bibliography().values()))
     return "\n".join(parts) + "\n"

@@ -1,4 +1,5 @@
-"""Checks of a scenario against the shipped catalogues (sites, devices, serums)."""
+"""Checks of a scenario against the shipped catalogues (sites, devices, serums, numbing
+creams)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,16 @@ from needlesim.errors import InputError
 from needlesim.parameters import ParameterSet
 from needlesim.parameters.actives import known_actives
 from needlesim.parameters.devices import known_devices, needle_length_range_mm
+from needlesim.parameters.numbing import known_numbing
 from needlesim.scenario.model import Scenario
-from needlesim.scenario.names import device_table, resolve, serum_table, site_table, suggest
+from needlesim.scenario.names import (
+    device_table,
+    numbing_table,
+    resolve,
+    serum_table,
+    site_table,
+    suggest,
+)
 
 
 def _problem(field: str, value, allowed: str, unit: str = "") -> dict:
@@ -45,6 +54,16 @@ def check_catalogue(scenario: Scenario, params: ParameterSet) -> None:
                                          suggest(entry.serum, sorted(known_actives()))))
             else:
                 entry.serum = serum
+    if protocol.numbing is not None:
+        numbing = resolve(protocol.numbing, numbing_table())
+        if numbing is None:
+            problems.append(_problem("protocol.numbing", protocol.numbing,
+                                     suggest(protocol.numbing, sorted(known_numbing()))))
+        else:
+            protocol.numbing = numbing
+    elif protocol.numbing_min is not None:
+        problems.append(_problem("protocol.numbing_min", protocol.numbing_min,
+                                 "only with protocol.numbing (a numbing cream)", "min"))
     known = set(devices.values())
     for where, entry in settings:
         device = entry.device or protocol.device

@@ -71,6 +71,7 @@ Minutes = quantity("minute")
 Years = quantity("year")
 SquareCentimetres = quantity("cm**2")
 CentimetresPerSecond = quantity("cm/s")
+MicrolitresPerSquareCentimetre = quantity("uL/cm**2")
 
 
 # Strict kinds: TOML has real booleans and integers, so a quoted "yes" or "4", or a

@@ -18,6 +18,7 @@ from needlesim.scenario.fields import (
     Days,
     Flag,
     Hours,
+    MicrolitresPerSquareCentimetre,
     Millimetres,
     Minutes,
     Number,
@@ -32,6 +33,7 @@ from needlesim.scenario.fields import (
 CONDITIONS = condition_names()  # conditions.csv
 SCAR_TYPES = scar_types()
 PRESSURES = ("light", "moderate", "firm")
+VEHICLES = ("aqueous", "gel", "cream", "ointment")  # what a serum is made up in
 MAX_SESSIONS = 24
 
 # Names with a fixed set of values: any case and spacing, a few common synonyms.
@@ -40,6 +42,7 @@ Condition = choice(CONDITIONS, {"photoageing": "photoaging", "stretch marks": "s
 ScarType = choice(SCAR_TYPES)
 Pressure = choice(PRESSURES)
 Resolution = choice(("reduced", "patch"))
+Vehicle = choice(VEHICLES, {"serum": "aqueous", "solution": "aqueous"})
 
 
 class _Strict(BaseModel):
@@ -75,6 +78,13 @@ class SessionSettings(_Strict):
     serum: str | None = None
     serum_delay_min: Minutes | None = Field(
         None, ge=0, le=24 * 60, description="Minutes from the end of needling to the serum")
+    serum_vehicle: Vehicle | None = Field(None, description="What the serum is made up in: "
+                                          "aqueous (default), gel, cream or ointment")
+    serum_volume_ul_per_cm2: MicrolitresPerSquareCentimetre | None = Field(
+        None, gt=0, le=500, description="Serum applied per area (default 5 uL/cm2, a finite dose)")
+    serum_wipe_min: Minutes | None = Field(
+        None, gt=0, le=24 * 60, description="Minutes after application when the serum is wiped "
+                                            "off (default: left on)")
     pressure: Pressure | None = None
     glide_speed_cm_s: CentimetresPerSecond | None = Field(None, gt=0, le=50)
     overlap_fraction: OverlapFraction | None = None
@@ -97,6 +107,12 @@ class Protocol(SessionSettings):
     occluded: Flag = False
     pressure: Pressure = "moderate"
     serum_delay_min: Minutes = Field(0.0, ge=0, le=24 * 60)
+    numbing: str | None = Field(
+        None, description="Numbing cream on intact skin before each session, wiped off before "
+                          "needling (catalogue name, e.g. lidocaine_4pct, emla)")
+    numbing_min: Minutes | None = Field(
+        None, gt=0, le=4 * 60,
+        description="Minutes the numbing cream stays on (default: the product label's)")
     overlap_fraction: OverlapFraction = 0.0
     anti_inflammatory: Flag = False
     overrides: list[SessionOverride] = Field(default_factory=list)

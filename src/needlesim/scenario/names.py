@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from needlesim.parameters import ParameterSet
 from needlesim.parameters.actives import known_actives
 from needlesim.parameters.devices import device_aliases, known_devices
+from needlesim.parameters.numbing import known_numbing, numbing_rows
 
 
 def squash(text: str) -> str:
@@ -50,6 +51,11 @@ def serum_table() -> dict[str, str]:
     # aliases keep their own spelling: the summary's delivery key is the serum as written,
     # and every stage resolves aliases through the actives library
     return lookup(known_actives())
+
+
+def numbing_table() -> dict[str, str]:
+    # a numbing cream is named by its catalogue name in the summary, aliases resolved here
+    return lookup(numbing_rows(), known_numbing())
 
 
 def site_table(params: ParameterSet) -> dict[str, str]:

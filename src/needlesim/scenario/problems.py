@@ -11,7 +11,7 @@ from needlesim.scenario.fields import RANGE_ERROR
 # The unit a key is read in, from the suffix of its name.
 UNIT_SUFFIXES = {
     "_mm": "mm", "_days": "day", "_hours": "hour", "_min": "minute", "_years": "year", "_cm2": "cm2",
-    "_cm_s": "cm/s",
+    "_cm_s": "cm/s", "_ul_per_cm2": "uL/cm2",
 }
 
 # pydantic's wording for a value of the wrong kind, said in terms of a TOML file.

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from needlesim.constants import CM2_M2, CM_M, MINUTE_S, MM_M
 from needlesim.scenario.model import Protocol, SessionSettings
 
+UL_PER_CM2_M = 1e-5  # 1 uL/cm2 = 1e-9 m3 / 1e-4 m2: a film's volume per area as a thickness
+
 
 @dataclass(frozen=True)
 class Session:
@@ -24,6 +26,9 @@ class Session:
     anti_inflammatory: bool
     area_m2: float | None
     serum_delay_s: float = 0.0  # from the end of needling to the serum going on
+    serum_vehicle: str = "aqueous"
+    serum_volume_m3_per_m2: float | None = None  # None: the default dose
+    serum_wipe_s: float | None = None  # after application; None: left on
 
 
 def session_plan(protocol: Protocol) -> list[Session]:
@@ -53,6 +58,11 @@ def session_plan(protocol: Protocol) -> list[Session]:
                 anti_inflammatory=merged["anti_inflammatory"],
                 area_m2=None if merged["area_cm2"] is None else merged["area_cm2"] * CM2_M2,
                 serum_delay_s=merged["serum_delay_min"] * MINUTE_S,
+                serum_vehicle=merged["serum_vehicle"] or "aqueous",
+                serum_volume_m3_per_m2=(None if merged["serum_volume_ul_per_cm2"] is None
+                                        else merged["serum_volume_ul_per_cm2"] * UL_PER_CM2_M),
+                serum_wipe_s=(None if merged["serum_wipe_min"] is None
+                              else merged["serum_wipe_min"] * MINUTE_S),
             )
         )
     return plan

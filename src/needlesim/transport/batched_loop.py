@@ -94,9 +94,11 @@ def integrate_batch(problems: list[Problem], t_end: float, dt_first: float, dt_m
     length, d1, d2 = (np.stack([p.mesh.lateral[k] for p in problems]) for k in (2, 3, 4))  # (nb, ncol - 1)
     capacity = np.stack([p.capacity() for p in problems])  # (nb, ncol, nz)
     clear_rate, deg_rate = first.loss_rates()
-    donor_volume = donor.volume_m3_per_m2 * area if finite else np.zeros(nb)
+    film = donor.film
     contact = donor.contact_s
-    times = step_times(t_end, dt_first, dt_max, list(stops) + ([contact] if contact else []), growth)
+    dry = film.dry_time_s(donor.volume_m3_per_m2)
+    times = step_times(t_end, dt_first, dt_max,
+                       list(stops) + [s for s in (contact, dry) if s is not None], growth)
     nt = times.size + 1
     starts = np.concatenate([[0.0], times[:-1]])
     dts = times - starts
@@ -107,6 +109,10 @@ def integrate_batch(problems: list[Problem], t_end: float, dt_first: float, dt_m
         reached = times >= contact - 1e-9
         attached = ~np.concatenate([[False], np.cumsum(reached)[:-1] > 0])
     coupled = attached & finite
+    touch = attached * film.contact(donor.volume_m3_per_m2, times)  # the donor's faces per step
+    # film volume at the end of each step, per block
+    donor_volume = (film.volume(donor.volume_m3_per_m2, times)[:, None] * area[None, :] if finite
+                    else np.zeros((times.size, nb)))
     # everything that does not depend on the solution, for all steps at once: the closure
     # shares, conductances (batched fv_matrix.conductances) and the band of every step
     share = open_shares(problems, starts, times)
@@ -120,15 +126,17 @@ def integrate_batch(problems: list[Problem], t_end: float, dt_first: float, dt_m
     cap = capacity.transpose(0, 2, 1).reshape(nb * n)  # depth-major
     loss = cap * np.tile(np.repeat(clear_rate + deg_rate, ncol), nb)
     # one matrix per run of steps with the same open shares, donor state and step size
-    key = np.column_stack([np.round(share, 12), attached, dts])
+    key = np.column_stack([np.round(share, 12), touch, dts])
     fresh = np.concatenate([[True], np.any(key[1:] != key[:-1], axis=1)])
-    c_donor0 = np.full(nb, donor.concentration_kg_m3, dtype=float)
-    dose = c_donor0 * donor_volume if finite else np.full(nb, np.inf)
+    dose = donor.concentration_kg_m3 * donor.volume_m3_per_m2 * area if finite else np.full(nb, np.inf)
+    c_donor0 = np.full(nb, min(donor.concentration_kg_m3, film.solubility_kg_m3), dtype=float)
     faces = BandFaces(np.ascontiguousarray(first.base_conductivity), fraction,
                       float(first.channel_diffusivity), area_col, length, d1, d2, dz, loss)
-    states, donors, top, bottom = march(
-        faces, np.ascontiguousarray(share), cap, dts, fresh, attached, coupled, finite,
-        np.asarray(donor_volume, dtype=float), float(donor.degradation_per_s), c_donor0)
+    states, donors, masses, top, bottom = march(
+        faces, np.ascontiguousarray(share), cap, dts, fresh, attached, np.asarray(touch, dtype=float),
+        coupled, finite, np.ascontiguousarray(donor_volume, dtype=float),
+        float(donor.degradation_per_s), c_donor0, np.asarray(dose if finite else np.zeros(nb), dtype=float),
+        float(film.solubility_kg_m3))
     # bookkeeping with each step's new state (as integrate), for all steps at once
     state = states.reshape(ns, nb, nz, ncol).transpose(0, 1, 3, 2)  # (ns, nb, ncol, nz)
     mass = np.einsum("bcz,sbcz->sbz", capacity, state)  # (ns, nb, nz)
@@ -144,14 +152,14 @@ def integrate_batch(problems: list[Problem], t_end: float, dt_first: float, dt_m
     if len(wipe):
         still[wipe[0]] = False
         if finite:
-            wiped[wipe[0]] = donors[wipe[0]] * donor_volume
+            wiped[wipe[0]] = masses[wipe[0]]
     lost_by_depth = np.cumsum(step_clear + step_deg, axis=0)
     totals = {"cleared": np.cumsum(step_clear.sum(axis=2), axis=0),
               "degraded": np.cumsum(degraded, axis=0), "sink": np.cumsum(sink, axis=0),
               "wiped": np.cumsum(wiped, axis=0), "surface": np.cumsum(surface, axis=0)}
     rec = {name: np.concatenate([np.zeros((1, nb)), v]) for name, v in totals.items()}
     rec["donor"] = np.concatenate([[dose if finite else np.zeros(nb)],
-                                   donors * donor_volume * (still & finite)[:, None]])
+                                   masses * (still & finite)[:, None]])
     rec["skin"] = np.concatenate([np.zeros((1, nb)), mass.sum(axis=2)])
     depth_mass = np.concatenate([np.zeros((1, nb, nz)), mass])
     below = np.cumsum((mass + lost_by_depth)[:, :, ::-1], axis=2)[:, :, ::-1]

@@ -116,6 +116,16 @@ def window_open_share(channels: Channels, inner: np.ndarray, outer: np.ndarray,
                       channels.depth_m[outer], taper, of=where, counted=COUNTED)
 
 
+def session_formulation(active: Active, session: Session, params: ParameterSet) -> Formulation:
+    """The session's serum as applied: its vehicle, volume per area and wipe time, put on
+    ``serum_delay_s`` after needling (the channels have been closing meanwhile)."""
+    default = default_formulation(active, params, session.occluded)
+    return default.with_(
+        application_s=session.serum_delay_s, vehicle=session.serum_vehicle,
+        dose_volume_m3_per_m2=session.serum_volume_m3_per_m2 or default.dose_volume_m3_per_m2,
+        contact_s=session.serum_wipe_s)
+
+
 PATCH_CELL_M = 20e-6  # the 3D patch's lateral cells: at most this, and 0.4 mouth radii
 
 
@@ -126,8 +136,7 @@ def deliver(skin: Skin, channels: Channels, closure: ChannelState, session: Sess
     model or (``resolution="patch"``) by the 3D periodic patch cut from the field."""
     if isinstance(active, str):
         active = load_active(active, params)
-    formulation = formulation or default_formulation(active, params, session.occluded).with_(
-        application_s=session.serum_delay_s)  # the channels have been closing meanwhile
+    formulation = formulation or session_formulation(active, session, params)
     if resolution == "patch":
         return _deliver_by_patch(skin, channels, closure, active, formulation, params, patch_channels)
     inner, outer = sample_window(channels)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from needlesim.transport.geometry.column_mesh import ColumnMesh
+from needlesim.transport.physics.film import NO_FILM, Film
 from needlesim.transport.physics.open_channels import decay_rate, mean_open_share
 
 
@@ -16,6 +17,7 @@ class Donor:
     volume_m3_per_m2: float | None  # None: infinite dose (concentration held)
     contact_s: float | None = None  # wiped off after this long
     degradation_per_s: float = 0.0
+    film: Film = NO_FILM  # evaporation, solubility cap and drying of a finite dose
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from needlesim.transport.geometry.depth_grid import depth_faces, domain_depth
 from needlesim.transport.geometry.overlaps import OpenShare
 from needlesim.transport.geometry.patch import PatchChannels, patch_mesh
 from needlesim.transport.geometry.unitcell import unit_cell_mesh
+from needlesim.transport.physics.film import NO_FILM, Film, film_of
 from needlesim.transport.physics.formulation import Formulation, channel_diffusivity
 from needlesim.transport.physics.medium import Medium, build_medium
 from needlesim.transport.physics.molecules import Active
@@ -53,6 +54,7 @@ class Setup:
     dt_first_s: float
     dt_max_s: float
     stops_s: tuple = (HOUR_S, 6 * HOUR_S, 24 * HOUR_S)
+    film: Film = NO_FILM
 
     def problem(self, mesh, half_life_s: np.ndarray, late_half_life_s: np.ndarray | None = None,
                 switch_s: float = 0.0) -> Problem:
@@ -67,7 +69,7 @@ class Setup:
             channel_half_life_s=np.asarray(half_life_s, dtype=float),
             channel_offset_s=f.application_s,
             donor=Donor(f.concentration_kg_m3, f.dose_volume_m3_per_m2, f.contact_s,
-                        self.medium.degradation),
+                        self.medium.degradation, self.film),
             channel_late_half_life_s=(None if late_half_life_s is None
                                       else np.asarray(late_half_life_s, dtype=float)),
             channel_switch_s=switch_s,
@@ -92,6 +94,7 @@ def make_setup(skin: Skin, active: Active, formulation: Formulation, params: Par
         t_end_s=t_end_s or horizon,
         dt_first_s=params.get("channel_time_step_first", "s") * dt_scale,
         dt_max_s=params.get("channel_time_step_max", "s") * dt_scale,
+        film=film_of(active.solubility_kg_m3, formulation.vehicle, formulation.occluded, params),
     )
 
 

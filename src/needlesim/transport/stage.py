@@ -14,6 +14,7 @@ from needlesim.parameters.actives import is_anaesthetic
 from needlesim.skin import LAYERS
 from needlesim.stages import StageOutput
 from needlesim.transport.delivery import Delivery, deliver
+from needlesim.transport.numbing import numbing_summary
 from needlesim.transport.outputs import (
     KG_M2_TO_UG_CM2,
     at_time,
@@ -36,6 +37,15 @@ def numbing_onset_min(delivery: Delivery, solution, params: ParameterSet) -> flo
     return onset_s(solution, depth, threshold) / MINUTE_S
 
 
+def _per_cm2(solution, amounts_kg: np.ndarray, t_s: float) -> float:
+    return at_time(solution, amounts_kg / solution.area_m2 * KG_M2_TO_UG_CM2, t_s)
+
+
+def _dry_min(delivery: Delivery) -> float | None:
+    dry = delivery.setup.film.dry_time_s(delivery.formulation.dose_volume_m3_per_m2)
+    return None if dry is None else dry / MINUTE_S
+
+
 def summary_of(delivery: Delivery, params: ParameterSet) -> dict:
     skin, horizon = delivery.setup.skin, delivery.setup.t_end_s
     needled = at_time(delivery.needled, dermis_ug_per_cm2(delivery.needled, skin), horizon)
@@ -56,7 +66,14 @@ def summary_of(delivery: Delivery, params: ParameterSet) -> dict:
         "dose_ug_per_cm2": dose,
         "dermis_fraction_of_dose": needled / dose if np.isfinite(dose) and dose > 0 else float("nan"),
         "active": delivery.active.name,
+        "vehicle": delivery.formulation.vehicle,
+        "surface_ug_per_cm2": _per_cm2(delivery.needled, delivery.needled.donor_kg, horizon),
+        "wiped_ug_per_cm2": _per_cm2(delivery.needled, delivery.needled.wiped_kg, horizon),
+        "film_dry_min": _dry_min(delivery),
     }
+    if out["film_dry_min"] is None:
+        out["film_dry_min_null_reason"] = "the film does not dry (occluded, an ointment, or a " \
+            "donor held at its concentration)"
     if out["intact_below_detection"]:
         out["enhancement_ratio_null_reason"] = (
             f"intact-skin delivery ({intact:.3g} ug/cm2) is below the detection limit "
@@ -141,20 +158,32 @@ def _deliveries(prepared, runs) -> list[tuple[int, Delivery]]:
             for run in runs]
 
 
+def _numbing(prepared) -> dict:
+    """The ``numbing`` section when the protocol numbs before the sessions (session 1)."""
+    protocol = prepared.scenario.protocol
+    if protocol.numbing is None or not prepared.runs:
+        return {}
+    return {"numbing": numbing_summary(prepared.skin, protocol.numbing, protocol.numbing_min,
+                                       prepared.runs[0].field.duration_s, prepared.params)}
+
+
 class TransportStage:
-    """Serum delivery of every session with a serum; the summary describes the first."""
+    """Serum delivery of every session with a serum (the summary describes the first), and
+    numbing before the sessions."""
 
     def summary(self, prepared) -> dict:
+        numbing = _numbing(prepared)
         first = next((run for run in prepared.runs if run.session.serum), None)
         if first is None:
-            return {}
+            return numbing
         [(_, delivery)] = _deliveries(prepared, [first])
-        return {"delivery": {first.session.serum: summary_of(delivery, prepared.params)}}
+        return {"delivery": {first.session.serum: summary_of(delivery, prepared.params)}, **numbing}
 
     def run(self, prepared) -> StageOutput:
+        numbing = _numbing(prepared)
         with_serum = [run for run in prepared.runs if run.session.serum]
         if not with_serum:
-            return StageOutput()
+            return StageOutput(summary=numbing)
         deliveries = _deliveries(prepared, with_serum)
         first_name = with_serum[0].session.serum
         summary = {first_name: summary_of(deliveries[0][1], prepared.params)}
@@ -166,4 +195,4 @@ class TransportStage:
         for name, items in by_active.items():
             key = "delivery" if name == first_name else f"delivery_{name}"
             datasets[key] = delivery_dataset(items, resolution)
-        return StageOutput(datasets=datasets, summary={"delivery": summary})
+        return StageOutput(datasets=datasets, summary={"delivery": summary, **numbing})

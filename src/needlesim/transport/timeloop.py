@@ -1,6 +1,7 @@
 """Backward-Euler time loop of one Problem with exact bookkeeping of where the mass went.
 
-Every flux and loss of a step is evaluated with the new concentrations, so
+Every flux and loss of a step is evaluated with the new concentrations, so (donor: the
+active on the surface, dissolved or not, until wiped off)
 
     donor + skin + cleared + degraded + sink + wiped = dose (finite dose)
     skin + cleared + degraded + sink = what crossed the surface (both)
@@ -56,15 +57,22 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
     capacity = problem.capacity()  # (ncol, nz)
     clear_rate, deg_rate = problem.loss_rates()
     loss = capacity * (clear_rate[None, :] + deg_rate)
-    donor_volume = donor.volume_m3_per_m2 * area if finite else 0.0
+    film = donor.film
     contact = donor.contact_s
-    times = step_times(t_end, dt_first, dt_max, list(stops) + ([contact] if contact else []), growth)
+    dry = film.dry_time_s(donor.volume_m3_per_m2)
+    times = step_times(t_end, dt_first, dt_max,
+                       list(stops) + [s for s in (contact, dry) if s is not None], growth)
     nt = times.size + 1
     solver = step_solver(mesh, capacity, loss, rtol)
+    # the film's volume at the end of each step and its contact with the skin (film.py)
+    volumes = film.volume(donor.volume_m3_per_m2, times) * area if finite else np.zeros(times.size)
+    touch = film.contact(donor.volume_m3_per_m2, times)
+    cap = film.solubility_kg_m3
 
     u = np.zeros((mesh.ncol, nz))
-    c_donor = donor.concentration_kg_m3
-    dose = c_donor * donor_volume if finite else np.inf
+    c_donor = min(donor.concentration_kg_m3, cap)  # dissolved
+    dose = donor.concentration_kg_m3 * donor.volume_m3_per_m2 * area if finite else np.inf
+    donor_mass = dose if finite else 0.0
     rec = {k: np.zeros(nt) for k in ("donor", "skin", "cleared", "degraded", "sink", "wiped", "surface")}
     rec["donor"][0] = dose if finite else 0.0
     depth_mass = np.zeros((nt, nz))
@@ -77,20 +85,28 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
     for n, t in enumerate(times, start=1):
         dt = t - t_prev
         share = problem.open_share(t_prev, t)
-        key = tuple(np.round(share, 12)) + (attached,)
-        if key != faces_key:  # new faces when the open shares or the donor's attachment change
-            g = conductances(mesh, problem.conductivity(share), problem.bottom_sink, attached)
+        contact_now = float(touch[n - 1]) if attached else 0.0
+        key = tuple(np.round(share, 12)) + (contact_now,)
+        if key != faces_key:  # new faces when the open shares or the donor's contact change
+            g = conductances(mesh, problem.conductivity(share), problem.bottom_sink, contact_now)
             solver.set_faces(g)
             faces_key = key
         rhs = capacity / dt * u
-        coupled = None
+        volume = volumes[n - 1]
         if finite and attached:
-            coupled = CoupledDonor(donor_volume / dt + donor_volume * donor.degradation_per_s,
-                                   donor_volume / dt * c_donor, c_donor)
-        elif attached:
-            rhs[:, 0] += g.top * c_donor
-        u, value = solver.step(dt, rhs, u, coupled)
-        new_donor = c_donor if value is None else value
+            coupled = CoupledDonor(volume / dt + volume * donor.degradation_per_s, donor_mass / dt, c_donor)
+            u_new, new_donor = solver.step(dt, rhs, u, coupled)
+            if new_donor > cap:  # saturated: the dissolved part is held, the excess waits
+                held = rhs.copy()
+                held[:, 0] += g.top * cap
+                u_new, _ = solver.step(dt, held, u, None)
+                new_donor = cap
+            u = u_new
+        else:
+            if attached:
+                rhs[:, 0] += g.top * c_donor
+            u, _ = solver.step(dt, rhs, u, None)
+            new_donor = c_donor
         # bookkeeping with the new state
         surface = dt * float(np.sum(g.top * (new_donor - u[:, 0]))) if attached else 0.0
         step_loss_clear = dt * (capacity * clear_rate[None, :] * u).sum(axis=0)
@@ -98,20 +114,23 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
         lost_by_depth += step_loss_clear + step_loss_deg
         totals["cleared"] += step_loss_clear.sum()
         totals["degraded"] += step_loss_deg.sum()
-        if coupled is not None:
-            totals["degraded"] += dt * donor_volume * donor.degradation_per_s * new_donor
+        if finite and attached:
+            donor_loss = dt * volume * donor.degradation_per_s * new_donor
+            totals["degraded"] += donor_loss
+            donor_mass -= surface + donor_loss
         totals["sink"] += dt * float(np.sum(g.bottom * u[:, -1]))
         totals["surface"] += surface
         c_donor = new_donor
         if contact is not None and attached and t >= contact - 1e-9:
             attached = False
             if finite:
-                totals["wiped"] += c_donor * donor_volume
+                totals["wiped"] += donor_mass
+                donor_mass = 0.0
         mass = (capacity * u).sum(axis=0)
         depth_mass[n] = mass
         below = np.concatenate([np.cumsum((mass + lost_by_depth)[::-1])[::-1], [0.0]])
         entered[n] = below + totals["sink"]
-        rec["donor"][n] = c_donor * donor_volume if (finite and attached) else 0.0
+        rec["donor"][n] = donor_mass if (finite and attached) else 0.0
         rec["skin"][n] = mass.sum()
         for name in ("cleared", "degraded", "sink", "wiped", "surface"):
             rec[name][n] = totals[name]

@@ -27,7 +27,7 @@ CONSISTENT_TAIL = 0.05  # counts: the data within the central 95 % of the model'
 AREAS = ["needlesim.validation.devices", "needlesim.validation.insertion",
          "needlesim.validation.evidence",
          "needlesim.validation.channels", "needlesim.validation.healing",
-         "needlesim.validation.transport"]
+         "needlesim.validation.transport", "needlesim.validation.intact"]
 
 
 def computes(target_id: str):
@@ -56,7 +56,8 @@ class Target:
     source: str
     note: str
     study: str = ""
-    table: str = "targets"  # "targets" (targets_*.csv) or "literature" (data/literature.csv)
+    table: str = "targets"  # "targets" (targets_*.csv), "literature" (data/literature.csv) or
+    # "intact" (data/intact_absorption.csv)
 
     @property
     def study_key(self) -> str:

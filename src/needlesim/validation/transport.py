@@ -31,13 +31,14 @@ from functools import lru_cache
 import numpy as np
 from scipy.optimize import brentq
 
-from needlesim.constants import HOUR_S, UM_M
+from needlesim.constants import HOUR_S, MINUTE_S, UM_M
 from needlesim.parameters import ParameterSet, default_parameters
 from needlesim.parameters.store import store_values
 from needlesim.prepare import run_session
 from needlesim.scenario import build_scenario, session_plan
 from needlesim.skin import LAYERS, build_skin
 from needlesim.transport import default_formulation, deliver, load_active
+from needlesim.transport.numbing import NUMBING_ONSET_HORIZON_S, numbing_summary
 from needlesim.transport.outputs import at_time, dermis_ug_per_cm2
 from needlesim.transport.physics.medium import build_medium
 from needlesim.transport.stage import numbing_onset_min, summary_of
@@ -117,6 +118,20 @@ def lidocaine_onset_roller_200um() -> float:
 def lidocaine_onset_shortening() -> float:
     needled, intact = lidocaine_onsets_min()
     return needled / intact if np.isfinite(intact) else 0.0
+
+
+# -- numbing creams on intact skin before a session (product labels) ------------------------
+def intact_numbing_onset_min(product: str) -> float:
+    """numbing.onset_min of ``product`` on the upper arm; the search horizon when not reached."""
+    skin = _session(*LIDOCAINE[:4])[0]
+    summary = numbing_summary(skin, product, None, 60.0, default_parameters())
+    onset = summary["onset_min"]
+    return NUMBING_ONSET_HORIZON_S / MINUTE_S if onset is None else onset
+
+
+for _id, _product in (("emla_intact_onset_log10_min", "emla"),
+                      ("lidocaine_4pct_intact_onset_log10_min", "lidocaine_4pct")):
+    computes(_id)(lambda product=_product: float(np.log10(intact_numbing_onset_min(product))))
 
 
 # -- FITC-dextran trends -------------------------------------------------------------------

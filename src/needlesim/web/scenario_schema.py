@@ -84,7 +84,8 @@ def _one_of_names(names: list[str], optional: bool, description: str) -> dict:
     return {**choice, "description": description}
 
 
-def _catalogues(defs: dict, sites: list[str], devices: list[str], serums: list[str]) -> None:
+def _catalogues(defs: dict, sites: list[str], devices: list[str], serums: list[str],
+                numbings: list[str] | None) -> None:
     patient = defs["Patient"]["properties"]
     patient["site"] = {**_one_of_names(sites, False, "treated site"), "default": "cheek"}
     for name in ("Protocol", "SessionOverride"):
@@ -93,6 +94,9 @@ def _catalogues(defs: dict, sites: list[str], devices: list[str], serums: list[s
         device = _one_of_names(devices, optional, "pen, roller, stamp or a catalogue device")
         props["device"] = device if optional else {**device, "default": "pen"}
         props["serum"] = _one_of_names(serums, True, "a serum or numbing cream of the catalogue")
+    if numbings is not None:
+        defs["Protocol"]["properties"]["numbing"] = _one_of_names(
+            numbings, True, "a numbing cream of the catalogue, on intact skin before needling")
 
 
 def _service_limits(defs: dict) -> None:
@@ -129,7 +133,8 @@ def _steps_alternative(defs: dict) -> None:
                                                        {"$ref": REF.format(model="ProtocolSteps")}]}
 
 
-def scenario_schemas(sites: list[str], devices: list[str], serums: list[str]) -> dict[str, dict]:
+def scenario_schemas(sites: list[str], devices: list[str], serums: list[str],
+                     numbings: list[str] | None = None) -> dict[str, dict]:
     """Components for the OpenAPI description: ``Scenario`` and the schemas it refers to."""
     root = Scenario.model_json_schema(ref_template=REF)
     defs = root.pop("$defs")
@@ -137,7 +142,7 @@ def scenario_schemas(sites: list[str], devices: list[str], serums: list[str]) ->
     _fix_bounds(defs)
     for model in defs.values():
         _quantities(model)
-    _catalogues(defs, sites, devices, serums)
+    _catalogues(defs, sites, devices, serums, numbings)
     _service_limits(defs)
     _steps_alternative(defs)
     return defs
@@ -147,6 +152,7 @@ def publish(app, params) -> None:
     """Add the scenario's schemas to the app's OpenAPI description (built once, on demand)."""
     from needlesim.parameters.actives import known_actives
     from needlesim.parameters.devices import known_devices
+    from needlesim.parameters.numbing import known_numbing
 
     build = app.openapi
 
@@ -155,7 +161,7 @@ def publish(app, params) -> None:
             description = build()
             schemas = description.setdefault("components", {}).setdefault("schemas", {})
             schemas.update(scenario_schemas(list(params.sites), known_devices(params),
-                                            sorted(known_actives())))
+                                            sorted(known_actives()), sorted(known_numbing())))
         return app.openapi_schema
 
     app.openapi = openapi

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from needlesim.parameters import ParameterSet
+from needlesim.scenario.model import VEHICLES
 from needlesim.transport.physics.hindrance import ogston
 from needlesim.transport.physics.molecules import Active
-
-VEHICLES = ("aqueous", "gel", "cream")
 
 
 @dataclass(frozen=True)

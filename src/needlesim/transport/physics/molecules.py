@@ -21,6 +21,7 @@ AVOGADRO = 6.02214076e23  # 1/mol (exact, SI)
 NM_M = 1e-9
 G_KG = 1e-3
 PERCENT_KG_M3 = 10.0  # percent w/v: 1 % = 10 g/L = 10 kg/m3
+G_PER_L_KG_M3 = 1.0  # 1 g/L = 1 kg/m3
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Active:
     stokes_radius_m: float
     degradation_per_s: float
     default_concentration_kg_m3: float
+    solubility_kg_m3: float = np.inf  # in water; inf where the catalogue gives none
 
 
 def stokes_radius_m(kind: str, mw: float, params: ParameterSet) -> float:
@@ -73,4 +75,6 @@ def load_active(name: str, params: ParameterSet) -> Active:
         stokes_radius_m=radius,
         degradation_per_s=float(row["degradation_per_h"] or 0) / HOUR_S,
         default_concentration_kg_m3=float(row["default_concentration_percent"]) * PERCENT_KG_M3,
+        solubility_kg_m3=(float(row["water_solubility_g_per_L"]) * G_PER_L_KG_M3
+                          if row["water_solubility_g_per_L"].strip() else np.inf),
     )

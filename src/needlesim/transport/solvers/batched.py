@@ -73,10 +73,11 @@ class BandFaces(NamedTuple):
 
 
 @numba.njit(cache=True)
-def assemble_band(faces, share, attached, diag, left, above, top, bottom):  # pragma: no cover
+def assemble_band(faces, share, contact, diag, left, above, top, bottom):  # pragma: no cover
     """The matrix of a step whose channels are open by ``share`` (per block): diagonal,
     off-diagonals A(i, i-1) and A(i, i-ncol) (depth-major blocks side by side), and the
-    top (donor) and bottom (sink) conductances of every column, as fv_matrix.conductances."""
+    top (donor, scaled by ``contact``) and bottom (sink) conductances of every column, as
+    fv_matrix.conductances."""
     nb, ncol, nz = faces.fraction.shape
     n = ncol * nz
     diag[:] = faces.loss
@@ -103,19 +104,23 @@ def assemble_band(faces, share, attached, diag, left, above, top, bottom):  # pr
                     diag[i] += g
                     diag[i + 1] += g
                     left[i + 1] = -g
-            top[b, c] = area / (0.5 * faces.dz[0] / cond[c, 0]) if attached else 0.0
+            top[b, c] = area / (0.5 * faces.dz[0] / cond[c, 0]) * contact
             bottom[b, c] = area / (0.5 * faces.dz[nz - 1] / cond[c, nz - 1])
             diag[b * n + c] += top[b, c]
             diag[b * n + (nz - 1) * ncol + c] += bottom[b, c]
 
 
 @numba.njit(cache=True)
-def march(faces, share, cap, dts, fresh, attached, coupled, finite, donor_volume, degradation,
-           c_donor):  # pragma: no cover - compiled
+def march(faces, share, cap, dts, fresh, attached, contact, coupled, finite, donor_volume,
+          degradation, c_donor, mass, solubility):  # pragma: no cover - compiled
     """The backward-Euler steps of all blocks; a finite-dose donor per block eliminated by
     its Schur complement. Its border column's solve ``w`` depends only on the matrix and
-    the donor's coupling, so it is computed once per factorisation. Returns the states,
-    donor concentrations and each step's top (unattached: 0) and bottom conductances."""
+    the donor's coupling, so it is computed once per factorisation. ``donor_volume`` (steps,
+    blocks): the film's volume at the end of each step; ``mass`` its active at the start; a
+    dissolved concentration above ``solubility`` is held there (the excess undissolved),
+    which is the same solve with the donor's value fixed. Returns the states, donor
+    concentrations, donor masses and each step's top (unattached: 0) and bottom
+    conductances."""
     nb, ncol, nz = faces.fraction.shape
     n = ncol * nz
     ns, size = dts.size, nb * n
@@ -124,13 +129,15 @@ def march(faces, share, cap, dts, fresh, attached, coupled, finite, donor_volume
     top, bottom = np.zeros((ns, nb, ncol)), np.zeros((ns, nb, ncol))
     states = np.zeros((ns, size))
     donors = np.zeros((ns, nb))
+    masses = np.zeros((ns, nb))
+    mass = mass.copy()
     u = np.zeros(size)
     w = np.zeros(size)
     c_donor = c_donor.copy()
     for step in range(ns):
         dt = dts[step]
         if fresh[step]:
-            assemble_band(faces, share[step], attached[step], diag, left, above, top[step], bottom[step])
+            assemble_band(faces, share[step], contact[step], diag, left, above, top[step], bottom[step])
             band_cholesky(diag + cap / dt, left, above, ncol, chol)
             if coupled[step]:
                 w[:] = 0.0
@@ -157,10 +164,17 @@ def march(faces, share, cap, dts, fresh, attached, coupled, finite, donor_volume
                     edge_w -= top[step, b, c] * w[b * n + c]
                     edge_y -= top[step, b, c] * u[b * n + c]
                     total_top += top[step, b, c]
-                schur = total_top + donor_volume[b] / dt + donor_volume[b] * degradation - edge_w
-                c_donor[b] = (donor_volume[b] / dt * c_donor[b] - edge_y) / schur
+                volume = donor_volume[step, b]
+                schur = total_top + volume / dt + volume * degradation - edge_w
+                value = min((mass[b] / dt - edge_y) / schur, solubility)
+                c_donor[b] = value
                 for i in range(b * n, (b + 1) * n):
-                    u[i] -= w[i] * c_donor[b]
+                    u[i] -= w[i] * value
+                flux = 0.0
+                for c in range(ncol):
+                    flux += top[step, b, c] * (value - u[b * n + c])
+                mass[b] -= dt * (flux + volume * degradation * value)
         states[step] = u
         donors[step] = c_donor
-    return states, donors, top, bottom
+        masses[step] = mass
+    return states, donors, masses, top, bottom

@@ -23,15 +23,16 @@ TINY = 1e-300  # keeps impermeable cells (kp underflows to 0 for large MW) finit
 
 
 def conductances(mesh: ColumnMesh, p: np.ndarray, bottom_sink: bool,
-                 donor_attached: bool = True) -> Conductances:
-    """Faces of the cells whose D K is ``p`` (ncol, nz); no faces to a wiped-off donor."""
+                 donor_attached: float = 1.0) -> Conductances:
+    """Faces of the cells whose D K is ``p`` (ncol, nz). ``donor_attached`` scales the faces
+    to the donor: 1 for a wet film, less for a dried residue, 0 once wiped off."""
     p = np.maximum(p, TINY)
     dz = mesh.dz
     area = mesh.column_area[:, None]
     vertical = area / (0.5 * dz[None, :-1] / p[:, :-1] + 0.5 * dz[None, 1:] / p[:, 1:])
     c1, c2, length, d1, d2 = mesh.lateral
     lateral = (length[:, None] * dz[None, :]) / (d1[:, None] / p[c1] + d2[:, None] / p[c2])
-    top = mesh.column_area / (0.5 * dz[0] / p[:, 0]) if donor_attached else np.zeros(mesh.ncol)
+    top = mesh.column_area / (0.5 * dz[0] / p[:, 0]) * float(donor_attached)
     bottom = mesh.column_area / (0.5 * dz[-1] / p[:, -1]) if bottom_sink else np.zeros(mesh.ncol)
     return Conductances(vertical, lateral, top, bottom)
 
