@@ -146,9 +146,6 @@ def test_downtime_and_burden_do_not_depend_on_the_emulated_rates():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="not met yet: 7 of 11 validation rows of the table within "
-                   "tolerance and interval (wrinkle gain assumed, roller redness, categorical "
-                   "ratings); docs/validation.md")
 def test_validation_rows_meet_their_tolerance_and_intervals():
     comparisons = [c for c in literature_comparisons() if c.target.role == "validation"]
     assert comparisons

@@ -262,10 +262,12 @@ class Likelihood:
 def sample(likelihood: Likelihood, walkers=WALKERS, steps=STEPS, seed=SEED, progress=False):
     rng = np.random.default_rng(seed)
     start = likelihood.start(rng, walkers)
-    # differential-evolution moves: the posterior has long ridges (a collagen scale against
-    # its study's deviation, the redness threshold against its exponent) that the default
-    # stretch move crosses slowly
-    moves = [(emcee.moves.DEMove(), 0.8), (emcee.moves.DESnookerMove(), 0.2)]
+    # stretch moves mixed with differential-evolution moves: the posterior has long ridges
+    # (a collagen scale against its study's deviation, the redness threshold against its
+    # exponent) that the stretch move alone crosses slowly, while DE moves alone are
+    # rarely accepted in 19 dimensions
+    moves = [(emcee.moves.StretchMove(), 0.6), (emcee.moves.DEMove(), 0.3),
+             (emcee.moves.DESnookerMove(), 0.1)]
     sampler = emcee.EnsembleSampler(walkers, likelihood.ndim, likelihood.log_probability, moves=moves)
     sampler.random_state = np.random.RandomState(seed).get_state()
     sampler.run_mcmc(start, steps, progress=progress)
