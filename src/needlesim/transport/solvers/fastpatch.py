@@ -27,6 +27,7 @@ from needlesim.transport.solvers.step import CoupledDonor
 
 ENABLED = True  # False: 3D patches take the sparse path (the check in test_invariants.py)
 STATS = {"iterations": 0}
+SINGLE = np.float32  # the preconditioner's precision
 
 
 def _depth_first(a: np.ndarray, nx: int, ny: int) -> np.ndarray:
@@ -47,6 +48,9 @@ class PatchSolver:
         self.cache: dict[float, tuple] = {}
         self.history: tuple[np.ndarray, float] | None = None  # last step's start and size
         self.projection = Projection()  # earlier solutions of the current matrix
+        grid = (self.nz, nx, ny)
+        self.buffers = (np.empty(grid, SINGLE), np.empty(grid, SINGLE))
+        self.vectors = tuple(np.empty(grid) for _ in range(6))  # b, x, r, z, p, A p of CG
         self.faces_version = 0
 
     def set_faces(self, g: Conductances) -> None:
@@ -56,6 +60,7 @@ class PatchSolver:
         self.gv = _depth_first(gv, nx, ny)
         self.gx = _depth_first(g.lateral[:ncol], nx, ny)
         self.gy = _depth_first(g.lateral[ncol:], nx, ny)
+        self.faces32 = tuple(a.astype(SINGLE) for a in (self.gv, self.gx, self.gy))
         base = self.gx + np.roll(self.gx, 1, axis=1) + self.gy + np.roll(self.gy, 1, axis=2)
         base += self.gv
         base[1:] += self.gv[:-1]
@@ -67,6 +72,8 @@ class PatchSolver:
         self.faces_version += 1
 
     def _factors(self, dt: float):
+        """The step's diagonal (double, for the products of CG) and the preconditioner's
+        pieces in single precision: the operator, its depth-line factors, the FFT's."""
         cached = self.cache.get(dt)
         if cached is not None:
             return cached
@@ -80,11 +87,10 @@ class PatchSolver:
         boundary[-1] = self.bottom.mean()
         fft = LateralFFT(extra.mean(axis=(1, 2)), self.gv[:-1].mean(axis=(1, 2)),
                          self.gx.mean(axis=(1, 2)), self.gy.mean(axis=(1, 2)), boundary, nx, ny)
-        # LateralFFT keeps (nx, ny/2+1, nz); the kernels want depth first, single precision
-        single = np.float32
-        wave = (fft.off.astype(single), np.ascontiguousarray(fft.cp.transpose(2, 0, 1), single),
-                np.ascontiguousarray(1.0 / fft.den.transpose(2, 0, 1), single))
-        entry = (main, cp, inv, wave)
+        # LateralFFT keeps (nx, ny/2+1, nz); the kernels want depth first
+        wave = (fft.off.astype(SINGLE), np.ascontiguousarray(fft.cp.transpose(2, 0, 1), SINGLE),
+                np.ascontiguousarray(1.0 / fft.den.transpose(2, 0, 1), SINGLE))
+        entry = (main, main.astype(SINGLE), cp.astype(SINGLE), inv.astype(SINGLE), wave)
         self.cache[dt] = entry
         return entry
 
@@ -92,66 +98,70 @@ class PatchSolver:
              donor: CoupledDonor | None) -> tuple[np.ndarray, float | None]:
         """A coupled donor by its Schur complement: A y = rhs and A w = (its coupling to the
         top cells), then c = (donor rhs + top . y_top) / (donor diagonal + sum(top) - top . w_top)
-        and u = y + w c."""
-        shape = (self.ncol, self.nz)
-        guess = u
-        if self.history is not None:  # the last step's change, scaled to this step
+        and u = y + w c. The guess of y: the last step's change, scaled to this step."""
+        before, ratio = u, 0.0
+        if self.history is not None:
             before, dt_before = self.history
-            guess = u + (dt / dt_before) * (u - before)
+            ratio = dt / dt_before
         self.history = (u, dt)
-        y = self._pcg(dt, rhs, guess).reshape(shape)
+        y = self._pcg(dt, rhs, u, before, ratio)
         if donor is None:
             return y, None
         top = self.top
-        coupling = np.zeros(shape)
+        coupling = np.zeros((self.ncol, self.nz))
         coupling[:, 0] = top
-        self.border = self._pcg(dt, coupling, self.border).reshape(shape)
+        self.border = self._pcg(dt, coupling, self.border, self.border, 0.0)
         value = ((donor.rhs + float(top @ y[:, 0]))
                  / (donor.diagonal + float(top.sum()) - float(top @ self.border[:, 0])))
         return y + self.border * value, value
 
-    def _pcg(self, dt: float, rhs: np.ndarray, guess: np.ndarray, maxiter: int = 2000) -> np.ndarray:
-        """``rhs``, ``guess`` column-major (ncol, nz); returns the same layout, flat."""
-        main, cp, inv, (w_off, w_cp, w_inv) = self._factors(dt)
+    def _pcg(self, dt: float, rhs: np.ndarray, u: np.ndarray, before: np.ndarray, ratio: float,
+             maxiter: int = 2000) -> np.ndarray:
+        """A x = ``rhs`` from the guess u + ratio (u - before); all (ncol, nz)."""
+        main, main32, cp, inv, (w_off, w_cp, w_inv) = self._factors(dt)
         projection = self.projection
         projection.use((self.faces_version, dt))
-        nx, ny, nz = self.nx, self.ny, self.nz
+        nx, ny = self.nx, self.ny
         gv, gx, gy = self.gv, self.gx, self.gy
-        work = np.empty((nz, nx, ny))
-        single = np.empty((nz, nx, ny), np.float32)
+        gv32, gx32, gy32 = self.faces32
+        near, work = self.buffers[:2]
 
         def precondition(r, out):
             """Symmetric multiplicative: depth lines, lateral FFT on the residual, depth
-            lines again (a symmetric positive definite M^-1, so CG applies)."""
-            kernels.depth_lines(gv, cp, inv, r, out)
-            kernels.residual(main, gv, gx, gy, out, r, single)
-            f = scipy.fft.rfft2(single)  # last two axes: contiguous x-y planes
+            lines again (a symmetric positive definite M^-1, so CG applies); in single
+            precision on the single-precision operator, half the memory traffic of double
+            (the CG products and residuals around it stay double)."""
+            kernels.depth_lines(gv32, cp, inv, r, near)
+            kernels.residual(main32, gv32, gx32, gy32, near, r, work)
+            f = scipy.fft.rfft2(work)  # last two axes: contiguous x-y planes
             kernels.wave_lines(w_off, w_cp, w_inv, f)
-            kernels.add(out, scipy.fft.irfft2(f, s=(nx, ny)))
-            kernels.residual(main, gv, gx, gy, out, r, work)
-            kernels.depth_lines(gv, cp, inv, work, work)
-            kernels.add(out, work)
+            kernels.add(near, scipy.fft.irfft2(f, s=(nx, ny)))
+            kernels.residual(main32, gv32, gx32, gy32, near, r, work)
+            kernels.depth_lines(gv32, cp, inv, work, work)
+            kernels.sum_into(near, work, out)
 
-        b = _depth_first(rhs, nx, ny)
-        x = _depth_first(guess, nx, ny)
-        r = np.empty_like(b)
+        b, x, r, z, p, ap = self.vectors
+        kernels.to_depth_first(rhs, rhs, 0.0, b)
+        kernels.to_depth_first(u, before, ratio, x)
         kernels.residual(main, gv, gx, gy, x, b, r)
+        solution = np.empty((self.ncol, self.nz))
         bnorm = float(np.sqrt(kernels.dot(b, b)))
         if bnorm == 0.0:
-            return np.zeros(rhs.size)
+            solution[:] = 0.0
+            return solution
         tolerance = (self.rtol * bnorm) ** 2
         projection.improve(x, r)
         rr = kernels.dot(r, r)
-        z, ap = np.empty_like(b), np.empty_like(b)
-        p, rz = None, 1.0
+        rz = 0.0
         for _ in range(maxiter):
             if rr <= tolerance:
                 projection.add(x, b, r)
-                return x.transpose(1, 2, 0).ravel()
+                kernels.to_columns(x, solution)
+                return solution
             precondition(r, z)
             rz_new = kernels.dot(r, z)
-            if p is None:
-                p = z.copy()
+            if rz == 0.0:  # the first direction (p may hold anything from the last solve)
+                p[:] = z
             else:
                 kernels.new_direction(p, z, rz_new / rz)
             rz = rz_new

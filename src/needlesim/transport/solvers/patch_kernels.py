@@ -7,6 +7,7 @@ sixth of the solve's time on the benchmark)."""
 from __future__ import annotations
 
 import numba
+import numpy as np
 
 
 @numba.njit(cache=True, inline="always")
@@ -109,6 +110,14 @@ def add(out, a):  # pragma: no cover - compiled
         o[n] += v[n]
 
 
+@numba.njit(cache=True)
+def sum_into(a, b, out):  # pragma: no cover - compiled
+    """out = a + b (single-precision parts into a double vector)."""
+    x, y, o = a.ravel(), b.ravel(), out.ravel()
+    for n in range(o.size):
+        o[n] = np.float64(x[n]) + np.float64(y[n])
+
+
 @numba.njit(cache=True, fastmath=True)
 def dot(a, b):  # pragma: no cover - compiled
     x, y = a.ravel(), b.ravel()
@@ -137,3 +146,26 @@ def new_direction(p, z, beta):  # pragma: no cover - compiled
     for n in range(pf.size):
         pf[n] = zf[n] + beta * pf[n]
 
+
+
+@numba.njit(cache=True)
+def to_depth_first(u, before, ratio, out):  # pragma: no cover - compiled
+    """out (nz, nx, ny) = u + ratio (u - before), from the mesh's column-major (ncol, nz)
+    layout (column c = i ny + j): the starting guess extrapolated and transposed in one pass."""
+    nz, nx, ny = out.shape
+    for i in range(nx):
+        for j in range(ny):
+            c = i * ny + j
+            for k in range(nz):
+                out[k, i, j] = u[c, k] + ratio * (u[c, k] - before[c, k])
+
+
+@numba.njit(cache=True)
+def to_columns(x, out):  # pragma: no cover - compiled
+    """The inverse of to_depth_first's transpose: (nz, nx, ny) -> (ncol, nz)."""
+    nz, nx, ny = x.shape
+    for i in range(nx):
+        for j in range(ny):
+            c = i * ny + j
+            for k in range(nz):
+                out[c, k] = x[k, i, j]
