@@ -20,7 +20,6 @@ import scipy.fft
 
 from needlesim.transport.geometry.column_mesh import ColumnMesh
 from needlesim.transport.solvers import patch_kernels as kernels
-from needlesim.transport.solvers.fftprecond import LateralFFT
 from needlesim.transport.solvers.fv_matrix import Conductances
 from needlesim.transport.solvers.projection import Projection
 from needlesim.transport.solvers.step import CoupledDonor
@@ -47,11 +46,11 @@ class PatchSolver:
         self.border = np.zeros((mesh.ncol, mesh.nz))  # the donor's column, warm-started
         self.cache: dict[float, tuple] = {}
         self.history: tuple[np.ndarray, float] | None = None  # last step's start and size
-        self.projection = Projection()  # earlier solutions of the current matrix
+        self.projection = Projection()  # earlier solutions, A-orthonormal for projected_dt
+        self.projected_dt = 0.0
         grid = (self.nz, nx, ny)
         self.buffers = (np.empty(grid, SINGLE), np.empty(grid, SINGLE))
         self.vectors = tuple(np.empty(grid) for _ in range(6))  # b, x, r, z, p, A p of CG
-        self.faces_version = 0
 
     def set_faces(self, g: Conductances) -> None:
         nx, ny, nz, ncol = self.nx, self.ny, self.nz, self.ncol
@@ -69,7 +68,7 @@ class PatchSolver:
         self.base = base
         self.top, self.bottom = g.top, g.bottom
         self.cache = {}
-        self.faces_version += 1
+        self.projection.clear()
 
     def _factors(self, dt: float):
         """The step's diagonal (double, for the products of CG) and the preconditioner's
@@ -82,14 +81,20 @@ class PatchSolver:
         main = self.base + extra
         cp, inv = np.zeros(main.shape), np.zeros(main.shape)
         kernels.thomas_factor(main, self.gv, cp, inv)
-        boundary = np.zeros(nz)
-        boundary[0] = self.top.mean()
-        boundary[-1] = self.bottom.mean()
-        fft = LateralFFT(extra.mean(axis=(1, 2)), self.gv[:-1].mean(axis=(1, 2)),
-                         self.gx.mean(axis=(1, 2)), self.gy.mean(axis=(1, 2)), boundary, nx, ny)
-        # LateralFFT keeps (nx, ny/2+1, nz); the kernels want depth first
-        wave = (fft.off.astype(SINGLE), np.ascontiguousarray(fft.cp.transpose(2, 0, 1), SINGLE),
-                np.ascontiguousarray(1.0 / fft.den.transpose(2, 0, 1), SINGLE))
+        # the laterally averaged operator, diagonal in the lateral wavenumbers (fftprecond.py)
+        vertical = self.gv[:-1].mean(axis=(1, 2))
+        averaged = extra.mean(axis=(1, 2))
+        averaged[0] += self.top.mean()
+        averaged[-1] += self.bottom.mean()
+        averaged[:-1] += vertical
+        averaged[1:] += vertical
+        kx = 2 * (1 - np.cos(2 * np.pi * np.arange(nx) / nx))
+        ky = 2 * (1 - np.cos(2 * np.pi * np.arange(ny // 2 + 1) / ny))
+        shape = (nz, nx, 2 * (ny // 2 + 1))
+        w_cp, w_inv = np.zeros(shape, SINGLE), np.zeros(shape, SINGLE)
+        kernels.wave_factor(averaged, vertical, kx, ky, self.gx.mean(axis=(1, 2)),
+                            self.gy.mean(axis=(1, 2)), w_cp, w_inv)
+        wave = (vertical.astype(SINGLE), w_cp, w_inv)
         entry = (main, main.astype(SINGLE), cp.astype(SINGLE), inv.astype(SINGLE), wave)
         self.cache[dt] = entry
         return entry
@@ -120,7 +125,9 @@ class PatchSolver:
         """A x = ``rhs`` from the guess u + ratio (u - before); all (ncol, nz)."""
         main, main32, cp, inv, (w_off, w_cp, w_inv) = self._factors(dt)
         projection = self.projection
-        projection.use((self.faces_version, dt))
+        if self.projected_dt != dt:  # another matrix
+            projection.clear()
+            self.projected_dt = dt
         nx, ny = self.nx, self.ny
         gv, gx, gy = self.gv, self.gx, self.gy
         gv32, gx32, gy32 = self.faces32
@@ -134,8 +141,8 @@ class PatchSolver:
             kernels.depth_lines(gv32, cp, inv, r, near)
             kernels.residual(main32, gv32, gx32, gy32, near, r, work)
             f = scipy.fft.rfft2(work)  # last two axes: contiguous x-y planes
-            kernels.wave_lines(w_off, w_cp, w_inv, f)
-            kernels.add(near, scipy.fft.irfft2(f, s=(nx, ny)))
+            kernels.wave_lines(w_off, w_cp, w_inv, f.view(SINGLE))
+            kernels.add(near, scipy.fft.irfft2(f, s=(nx, ny), overwrite_x=True))
             kernels.residual(main32, gv32, gx32, gy32, near, r, work)
             kernels.depth_lines(gv32, cp, inv, work, work)
             kernels.sum_into(near, work, out)
@@ -153,9 +160,11 @@ class PatchSolver:
         projection.improve(x, r)
         rr = kernels.dot(r, r)
         rz = 0.0
-        for _ in range(maxiter):
+        for iteration in range(maxiter):
             if rr <= tolerance:
-                projection.add(x, b, r)
+                if iteration:  # (without iterations x is in the space already, or nearly)
+                    kernels.matvec(main, gv, gx, gy, x, z)  # exact, not b - r: kept for later
+                    projection.add(x, z)
                 kernels.to_columns(x, solution)
                 return solution
             precondition(r, z)

@@ -84,9 +84,28 @@ def depth_lines(off, cp, inv, r, out):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True)
+def wave_factor(main, off, kx, ky, lx, ly, cp, inv):  # pragma: no cover - compiled
+    """Factors of the depth lines of each lateral wavenumber (i, j) of the laterally averaged
+    operator (fftprecond.py): diagonal main[k] + kx[i] lx[k] + ky[j] ly[k], off-diagonals
+    -off[k]. Stored for wave_lines, each value twice (real and imaginary parts side by side);
+    computed in double, kept in the precision of ``cp`` and ``inv``."""
+    nz, nx, nw = main.size, kx.size, ky.size
+    for i in range(nx):
+        for j in range(nw):
+            d = main[0] + kx[i] * lx[0] + ky[j] * ly[0]
+            inv[0, i, 2 * j] = inv[0, i, 2 * j + 1] = 1.0 / d
+            for k in range(1, nz):
+                c = -off[k - 1] / d
+                cp[k - 1, i, 2 * j] = cp[k - 1, i, 2 * j + 1] = c
+                d = main[k] + kx[i] * lx[k] + ky[j] * ly[k] + off[k - 1] * c
+                inv[k, i, 2 * j] = inv[k, i, 2 * j + 1] = 1.0 / d
+
+
+@numba.njit(cache=True)
 def wave_lines(off, cp, inv, f):  # pragma: no cover - compiled
-    """In place, the tridiagonal solves in depth of each lateral wavenumber of ``f``
-    (nz, nx, ny // 2 + 1); ``off`` (nz - 1) is the same for every wavenumber."""
+    """In place, the depth-line solves of every lateral wavenumber; ``f`` the (nz, nx,
+    ny // 2 + 1) complex transform viewed as reals (nz, nx, 2 (ny // 2 + 1)), so the
+    loops run over plain reals and vectorise; ``off`` (nz - 1) is the same everywhere."""
     nz, nx, nw = f.shape
     for i in range(nx):
         for j in range(nw):

@@ -1,8 +1,9 @@
-"""Starting guesses for a sequence of solves with one matrix A (successive right-hand
-sides; P. F. Fischer, Comput. Methods Appl. Mech. Engrg. 163, 1998): the last few solutions,
+"""Starting guesses for a sequence of solves with a matrix A (successive right-hand sides;
+P. F. Fischer, Comput. Methods Appl. Mech. Engrg. 163, 1998): the last few solutions,
 A-orthonormalised, span a space in which the best approximation (in the A-norm) of the next
-solution costs a few dot products. Late in a time loop with a fixed step the states change
-smoothly, and this guess about halves the CG iterations of the benchmark's 24 h."""
+solution costs a few dot products. On the benchmark's 24 h most steps of the fixed late
+step size then need no CG iteration at all. (Carrying the space over to a new step size,
+re-orthonormalised for the new diagonal, saved fewer iterations than it cost.)"""
 
 from __future__ import annotations
 
@@ -11,16 +12,15 @@ import numpy as np
 
 class Projection:
     """Up to ``size`` A-orthonormal vectors (rows of ``x``) with their products (``ax``),
-    for the matrix named by ``key`` (any other key starts the space afresh)."""
+    for one matrix (``clear`` when it changes)."""
 
     def __init__(self, size: int = 4):
-        self.size, self.count, self.key = size, 0, None
+        self.size, self.count = size, 0
         self.x = self.ax = np.empty((0, 0))
+        self.last: tuple[np.ndarray, np.ndarray] | None = None  # the last x and A x added
 
-    def use(self, key) -> None:
-        """Solves with the matrix ``key`` follow (the space is dropped if it changed)."""
-        if key != self.key:
-            self.count, self.key = 0, key
+    def clear(self) -> None:
+        self.count, self.last = 0, None
 
     def improve(self, x: np.ndarray, r: np.ndarray) -> None:
         """In place: x += X c, r -= A X c with c = X^T r, the A-orthogonal projection of the
@@ -32,18 +32,25 @@ class Projection:
         x.ravel()[:] += c @ xs
         r.ravel()[:] -= c @ axs
 
-    def add(self, x: np.ndarray, b: np.ndarray, r: np.ndarray) -> None:
-        """Keep solution ``x`` of A x = b (residual ``r``), A-orthonormalised against the
-        kept vectors; nothing if it is already in their span. When full, the space restarts
-        from ``x`` alone (dropping the oldest vector would drop the bulk of the solution: the
-        first vector is a whole solution, the later ones its changes)."""
+    def add(self, x: np.ndarray, ax: np.ndarray) -> None:
+        """Keep ``x`` (``ax`` = A x). When full, the space restarts from the last two
+        solutions (dropping the oldest vector instead would drop the bulk of the solution:
+        the first vector is a whole solution, the later ones its changes)."""
         if self.x.shape != (self.size, x.size):
             self.x, self.ax = np.empty((self.size, x.size)), np.empty((self.size, x.size))
         if self.count == self.size:
             self.count = 0
+            if self.last is not None:
+                self._append(*self.last)
+        self._append(x.ravel(), ax.ravel())
+        self.last = (x.ravel().copy(), ax.ravel().copy())
+
+    def _append(self, x: np.ndarray, ax: np.ndarray) -> None:
+        """``x``, A-orthonormalised against the kept vectors; nothing if it is already in
+        their span."""
         row, arow = self.x[self.count], self.ax[self.count]
-        row[:] = x.ravel()
-        np.subtract(b.ravel(), r.ravel(), out=arow)
+        row[:] = x
+        arow[:] = ax
         norm0 = float(row @ arow)
         if norm0 <= 0.0:
             return
