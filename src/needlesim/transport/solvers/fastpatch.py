@@ -15,6 +15,8 @@ otherwise the patch goes to linear.SparseSolver.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import scipy.fft
 
@@ -25,7 +27,13 @@ from needlesim.transport.solvers.projection import Projection
 from needlesim.transport.solvers.step import CoupledDonor
 
 ENABLED = True  # False: 3D patches take the sparse path (the check in test_invariants.py)
-STATS = {"iterations": 0}
+STATS = {"iterations": 0, "cg_seconds": 0.0}  # benchmarks read them
+# Bytes one CG iteration moves per cell (what benchmarks divide by to get a bandwidth): the
+# double product (5 reads, 1 write: 48), the x and r update (48), two dots (32), the new
+# direction (24); the single-precision preconditioner: two depth-line solves (36, 28), two
+# residuals (32 each), the FFT pair with its passes (about 48), wave lines (20), adding the
+# correction (12) and the sum into double (16).
+BYTES_PER_CELL_ITERATION = 376
 SINGLE = np.float32  # the preconditioner's precision
 
 
@@ -160,8 +168,10 @@ class PatchSolver:
         projection.improve(x, r)
         rr = kernels.dot(r, r)
         rz = 0.0
+        start = time.perf_counter()
         for iteration in range(maxiter):
             if rr <= tolerance:
+                STATS["cg_seconds"] += time.perf_counter() - start
                 if iteration:  # (without iterations x is in the space already, or nearly)
                     kernels.matvec(main, gv, gx, gy, x, z)  # exact, not b - r: kept for later
                     projection.add(x, z)
