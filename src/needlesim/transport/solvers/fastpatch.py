@@ -56,6 +56,7 @@ class PatchSolver:
         self.history: tuple[np.ndarray, float] | None = None  # last step's start and size
         self.projection = Projection()  # earlier solutions, A-orthonormal for projected_dt
         self.projected_dt = 0.0
+        self.capacity_first, self.loss_first = _depth_first(capacity, nx, ny), _depth_first(loss, nx, ny)
         grid = (self.nz, nx, ny)
         self.buffers = (np.empty(grid, SINGLE), np.empty(grid, SINGLE))
         self.vectors = tuple(np.empty(grid) for _ in range(6))  # b, x, r, z, p, A p of CG
@@ -85,9 +86,9 @@ class PatchSolver:
         if cached is not None:
             return cached
         nx, ny, nz = self.nx, self.ny, self.nz
-        extra = _depth_first(self.capacity / dt + self.loss, nx, ny)
+        extra = self.capacity_first / dt + self.loss_first
         main = self.base + extra
-        cp, inv = np.zeros(main.shape), np.zeros(main.shape)
+        cp, inv = np.zeros(main.shape, SINGLE), np.zeros(main.shape, SINGLE)
         kernels.thomas_factor(main, self.gv, cp, inv)
         # the laterally averaged operator, diagonal in the lateral wavenumbers (fftprecond.py)
         vertical = self.gv[:-1].mean(axis=(1, 2))
@@ -103,7 +104,7 @@ class PatchSolver:
         kernels.wave_factor(averaged, vertical, kx, ky, self.gx.mean(axis=(1, 2)),
                             self.gy.mean(axis=(1, 2)), w_cp, w_inv)
         wave = (vertical.astype(SINGLE), w_cp, w_inv)
-        entry = (main, main.astype(SINGLE), cp.astype(SINGLE), inv.astype(SINGLE), wave)
+        entry = (main, main.astype(SINGLE), cp, inv, wave)
         self.cache[dt] = entry
         return entry
 
