@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.spatial import cKDTree
 
 from needlesim.constants import CM2_M2, MM_M
 from needlesim.devices.geometry import Device
-from needlesim.devices.neighbours import kth_distance
 
 TARGET_COUNT_PER_CELL = 20  # cells for the uniformity statistic hold about this many punctures
 
@@ -74,10 +74,11 @@ class PunctureField:
         if self.count > max_points:
             size = self.side_m * np.sqrt(max_points / self.count)
         mask = self.patch_mask(size)
-        x, y = self.x_m[mask], self.y_m[mask]
-        if x.size < 2:
+        points = np.column_stack([self.x_m[mask], self.y_m[mask]])
+        if len(points) < 2:
             return np.array([])
-        return kth_distance(x, y, np.arange(x.size), 1)
+        distance, _ = cKDTree(points).query(points, k=2)
+        return distance[:, 1]
 
     def overlap_fraction(self, diameter_m: float) -> float:
         """Share of punctures closer than ``diameter_m`` to another (overlapping wounds)."""

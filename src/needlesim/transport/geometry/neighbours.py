@@ -1,9 +1,8 @@
-"""Neighbours of punctures or channels: the k-th nearest distance (a field's nearest
-neighbours, owned areas) and the pairs closer than a radius (overlapping mouths), by a
-compiled cell list. A full face needs both for about 2,000 channels per patient; k-d trees
-took about 4 ms of the 15 ms a patient's serum delivery costs, and about 0.25 s for the
-nearest neighbours of a session's 150,000 punctures (the cell list: 0.05 s). Periodic
-patches (a few dozen channels) are searched pairwise with the nearest periodic image."""
+"""Neighbours of channels in a window: the k-th nearest distance (owned areas) and the
+pairs closer than a radius (overlapping mouths), by a compiled cell list. A full face
+needs both for about 2,000 channels per patient; k-d trees took about 4 ms of the
+15 ms a patient's serum delivery costs. Periodic patches (a few dozen channels) are
+searched pairwise with the nearest periodic image."""
 
 from __future__ import annotations
 
