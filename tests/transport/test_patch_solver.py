@@ -98,3 +98,12 @@ def test_projection_recovers_a_solution_in_its_span():
     assert np.abs(r).max() < 1e-10 * np.abs(a @ target).max()
     projection.add(target, a @ target)  # full: starts again from the last two
     assert projection.count == 2
+    shift = rng.random(40)  # a new time step: A's diagonal changes, the space is kept
+    projection.shift(shift)
+    a = a + np.diag(shift)
+    kept = projection.x[: projection.count]
+    np.testing.assert_allclose(kept @ a @ kept.T, np.eye(2), atol=1e-12)
+    np.testing.assert_allclose(projection.ax[:2], kept @ a, rtol=1e-12, atol=1e-12)
+    x, r = np.zeros(40), a @ target  # target is still in the space: recovered exactly
+    projection.improve(x, r)
+    np.testing.assert_allclose(x, target, rtol=1e-10)

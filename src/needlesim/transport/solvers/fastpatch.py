@@ -55,7 +55,7 @@ class PatchSolver:
         self.cache: dict[float, tuple] = {}
         self.history: tuple[np.ndarray, float] | None = None  # last step's start and size
         self.projection = Projection()  # earlier solutions, A-orthonormal for projected_dt
-        self.projected_dt = 0.0
+        self.projected_dt = np.inf  # (no solve yet: the space is empty)
         self.capacity_first, self.loss_first = _depth_first(capacity, nx, ny), _depth_first(loss, nx, ny)
         grid = (self.nz, nx, ny)
         self.buffers = (np.empty(grid, SINGLE), np.empty(grid, SINGLE))
@@ -134,8 +134,8 @@ class PatchSolver:
         """A x = ``rhs`` from the guess u + ratio (u - before); all (ncol, nz)."""
         main, main32, cp, inv, (w_off, w_cp, w_inv) = self._factors(dt)
         projection = self.projection
-        if self.projected_dt != dt:  # another matrix
-            projection.clear()
+        if self.projected_dt != dt:  # the same faces, another step: only the diagonal changes
+            projection.shift(self.capacity_first * (1.0 / dt - 1.0 / self.projected_dt))
             self.projected_dt = dt
         nx, ny = self.nx, self.ny
         gv, gx, gy = self.gv, self.gx, self.gy
