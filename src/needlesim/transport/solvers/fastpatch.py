@@ -4,14 +4,13 @@ The operator is linear.py's, on the structured (nz, nx, ny) grid (patch_kernels.
 preconditioner combines, symmetric-multiplicatively, exact depth-line solves (the channels'
 contrast and the thin layers) and the lateral FFT solve of the laterally averaged operator
 (the long-range lateral coupling of large time steps): lines, FFT on the residual, lines
-again, 3-4 CG iterations per step on the benchmark. The FFT correction runs in single
-precision: it only preconditions (the residual and the stopping test stay double), and it
-is the costliest part of an iteration in double. Factorisations are cached per time step
-(about a dozen distinct steps in the geometric schedule), and each step starts from the
-previous steps' states extrapolated to its end. The time loop uses it for every 3D patch
-while ENABLED (a finite-dose donor is eliminated around it by its Schur complement);
-otherwise the patch goes to linear.SparseSolver.
-"""
+again. It runs in single precision on a single-precision copy of the operator: it only
+preconditions (the products, residuals and the stopping test stay double), and in double
+its memory traffic was the cost of an iteration. Factorisations are cached per step size
+(about a dozen in the geometric schedule). Each solve starts from the last step's change
+scaled to this step, improved by projection on earlier solutions (projection.py). The
+time loop uses it for every 3D patch while ENABLED (a finite-dose donor is eliminated
+around it by its Schur complement); otherwise the patch goes to linear.SparseSolver."""
 
 from __future__ import annotations
 
