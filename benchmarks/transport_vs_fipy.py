@@ -107,13 +107,29 @@ def run_needlesim(cells, depth, queue):
     start = time.perf_counter()
     mesh = patch_mesh(faces, layer, channels(), cells, taper=0.0)
     linear.STATS["iterations"] = fastpatch.STATS["iterations"] = 0
+    fastpatch.STATS["cg_seconds"] = 0.0
     solution = integrate(problem(mesh), 24 * HOUR, 1.0, 1800.0, STOPS, rtol=1e-8)
     seconds = time.perf_counter() - start
     queue.put({"values": delivered(solution), "seconds": seconds, "cells": mesh.ncol * mesh.nz,
                "steps": solution.times_s.size - 1, "jit_load_s": load,
                "iterations": linear.STATS["iterations"] + fastpatch.STATS["iterations"],
+               "cg_seconds": fastpatch.STATS["cg_seconds"],
                "balance": float(np.abs(solution.balance_error_kg()).max() / solution.skin_kg[-1]),
                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
+
+
+def run_stream(queue):
+    """This machine's memory bandwidth for one core (GB/s): the best of five copies of
+    400 MB, read plus write, what a bandwidth-bound loop can reach (its own process, so
+    its 800 MB stay out of the solvers' peak memory)."""
+    a = np.ones(50_000_000)
+    b = np.empty_like(a)
+    best = np.inf
+    for _ in range(5):
+        start = time.perf_counter()
+        np.copyto(b, a)
+        best = min(best, time.perf_counter() - start)
+    queue.put(2 * a.nbytes / best / 1e9)
 
 
 def reduced_once(growth=REDUCED_GROWTH, dt_first=1.0, dt_max=HOUR):
@@ -259,22 +275,26 @@ def main():
     reduced = in_child(run_reduced)
     face = in_child(run_full_face)
     fipy = in_child(run_fipy, cells, depth)
+    stream_gb_s = in_child(run_stream)
     rel = max(abs(a / b - 1) for a, b in zip(ours["values"], fipy["values"], strict=True))
     cont = list(CONTINUUM.values())
     rel_reduced = max(abs(a / b - 1) for a, b in zip(reduced["values"], cont, strict=True))
     rel_3d_cont = max(abs(a / b - 1) for a, b in zip(ours["values"], cont, strict=True))
     reduced_speedup = fipy["seconds"] / reduced["seconds"]
     updates = ours["cells"] * ours["steps"]
-    # bytes a 7-point stencil sweep moves per cell (README: about 40-48); one CG iteration
-    # with the symmetric multiplicative preconditioner is about 7 sweeps (3 matvecs, 2 depth-
-    # line solves, forward and inverse lateral FFTs)
-    sweeps = 7 * ours["iterations"] * ours["cells"]
-    bandwidth = sweeps * 48 / ours["seconds"] / 38e9
+    # the CG iterations' memory traffic (fastpatch.BYTES_PER_CELL_ITERATION) over their time,
+    # against this machine's one-core copy bandwidth measured in the same run
+    moved = fastpatch.BYTES_PER_CELL_ITERATION * ours["iterations"] * ours["cells"]
+    inner_gb_s = moved / max(ours["cg_seconds"], 1e-9) / 1e9
+    bandwidth = inner_gb_s / stream_gb_s
     print(f"grid {cells} x {cells} lateral x {DEPTH[depth]()[1].size} depth ({depth}) = "
           f"{ours['cells']} cells, {ours['steps']} backward-Euler steps")
     for label, r in (("needlesim 3D", ours), ("fipy PCG", fipy), ("needlesim reduced", reduced)):
         print(f"{label:18s} {r['seconds']:8.2f} s  peak {r['peak_mb']:7.0f} MB  delivered "
               + "  ".join(f"{v:7.2f}" for v in r["values"]) + "  ug/cm2 at 1, 6, 24 h")
+    print(f"3D inner loop: {ours['iterations']} CG iterations in {ours['cg_seconds']:.2f} s, "
+          f"about {inner_gb_s:.1f} GB/s moved, {bandwidth:.0%} of this core's {stream_gb_s:.1f} GB/s "
+          "copy bandwidth")
     print("continuum reference " + "  ".join(f"{v:7.2f}" for v in cont))
     grid = GRID_ANSWER.get(cells) if (cells, depth) in ((50, "coarse"), (100, "medium")) else None
     rel_grid = (max(abs(a / b - 1) for a, b in zip(ours["values"], grid, strict=True))
@@ -300,7 +320,9 @@ def main():
         "reduced_ug_cm2": reduced["values"],
         "needlesim_peak_mb": ours["peak_mb"], "fipy_peak_mb": fipy["peak_mb"],
         "cell_updates_per_s": updates / ours["seconds"], "cg_iterations": ours["iterations"],
-        "bandwidth_fraction_estimate": bandwidth, "mass_balance_rel": ours["balance"],
+        "cg_seconds": ours["cg_seconds"], "inner_loop_gb_s": inner_gb_s,
+        "stream_gb_s": stream_gb_s, "bandwidth_fraction_estimate": bandwidth,
+        "mass_balance_rel": ours["balance"],
     }
     print(json.dumps(result))
 

@@ -1,79 +1,39 @@
 """Compiled (Numba) conjugate gradients for the 3D periodic patch.
 
-Same operator and preconditioner as linear.py (exact depth-line solves plus the lateral
-FFT solve of the laterally averaged operator), but the 7-point matrix-vector product, the
-depth-line (Thomas) solves and the tridiagonal solves per lateral wavenumber are compiled
-loops over the structured (nx, ny, nz) grid instead of a sparse matrix and Python loops
-over depth, and the two preconditioners are combined symmetric-multiplicatively; the
-factorisations of both are cached per time step (about a dozen distinct steps in the
-geometric schedule). The time loop uses it for every 3D patch while ENABLED (a finite-dose
-donor is eliminated around it by its Schur complement); otherwise the patch goes to
-linear.SparseSolver.
-"""
+The operator is linear.py's, on the structured (nz, nx, ny) grid (patch_kernels.py). The
+preconditioner combines, symmetric-multiplicatively, exact depth-line solves (the channels'
+contrast and the thin layers) and the lateral FFT solve of the laterally averaged operator
+(the long-range lateral coupling of large time steps): lines, FFT on the residual, lines
+again. It runs in single precision on a single-precision copy of the operator: it only
+preconditions (the products, residuals and the stopping test stay double), and in double
+its memory traffic was the cost of an iteration. Factorisations are cached per step size
+(about a dozen in the geometric schedule). Each solve starts from the last step's change
+scaled to this step, improved by projection on earlier solutions (projection.py). The
+time loop uses it for every 3D patch while ENABLED (a finite-dose donor is eliminated
+around it by its Schur complement); otherwise the patch goes to linear.SparseSolver."""
 
 from __future__ import annotations
 
-import numba
+import time
+
 import numpy as np
 import scipy.fft
 
 from needlesim.transport.geometry.column_mesh import ColumnMesh
-from needlesim.transport.solvers.fftprecond import LateralFFT
+from needlesim.transport.solvers import patch_kernels as kernels
 from needlesim.transport.solvers.fv_matrix import Conductances
+from needlesim.transport.solvers.projection import Projection
 from needlesim.transport.solvers.step import CoupledDonor
 
 ENABLED = True  # False: 3D patches take the sparse path (the check in test_invariants.py)
-STATS = {"iterations": 0}
-
-
-@numba.njit(cache=True)
-def _matvec(main, gv, gx, gy, x, y):
-    """y = A x on the (nz, nx, ny) grid (depth outermost: each depth a contiguous plane)."""
-    nz, nx, ny = x.shape
-    for k in range(nz):
-        for i in range(nx):
-            ip = i + 1 if i + 1 < nx else 0
-            im = i - 1 if i > 0 else nx - 1
-            for j in range(ny):
-                jp = j + 1 if j + 1 < ny else 0
-                jm = j - 1 if j > 0 else ny - 1
-                s = main[k, i, j] * x[k, i, j]
-                s -= gx[k, i, j] * x[k, ip, j] + gx[k, im, j] * x[k, im, j]
-                s -= gy[k, i, j] * x[k, i, jp] + gy[k, i, jm] * x[k, i, jm]
-                if k > 0:
-                    s -= gv[k - 1, i, j] * x[k - 1, i, j]
-                if k + 1 < nz:
-                    s -= gv[k, i, j] * x[k + 1, i, j]
-                y[k, i, j] = s
-
-
-@numba.njit(cache=True)
-def _thomas_factor(main, gv, cp, inv):
-    """Depth-line factors: cp (upper ratios) and inverse pivots, for all columns at once."""
-    nz = main.shape[0]
-    inv[0] = 1.0 / main[0]
-    for k in range(1, nz):
-        cp[k - 1] = -gv[k - 1] * inv[k - 1]
-        inv[k] = 1.0 / (main[k] + gv[k - 1] * cp[k - 1])
-
-
-@numba.njit(cache=True)
-def _depth_lines(off, cp, inv, r, out):
-    """Tridiagonal solves in depth for every (i, j) line of the (nz, nx, ny) grid, from the
-    factors of _thomas_factor (``off``: the lines' off-diagonals, negated); each step of the
-    serial depth recurrence is a contiguous plane. ``out`` may be ``r`` (in place)."""
-    nz, nx, ny = r.shape
-    for i in range(nx):
-        for j in range(ny):
-            out[0, i, j] = r[0, i, j] * inv[0, i, j]
-    for k in range(1, nz):
-        for i in range(nx):
-            for j in range(ny):
-                out[k, i, j] = (r[k, i, j] + off[k - 1, i, j] * out[k - 1, i, j]) * inv[k, i, j]
-    for k in range(nz - 2, -1, -1):
-        for i in range(nx):
-            for j in range(ny):
-                out[k, i, j] -= cp[k, i, j] * out[k + 1, i, j]
+STATS = {"iterations": 0, "cg_seconds": 0.0}  # benchmarks read them
+# Bytes one CG iteration moves per cell (what benchmarks divide by to get a bandwidth): the
+# double product (5 reads, 1 write: 48), the x and r update (48), two dots (32), the new
+# direction (24); the single-precision preconditioner: two depth-line solves (36, 28), two
+# residuals (32 each), the FFT pair with its passes (about 48), wave lines (20), adding the
+# correction (12) and the sum into double (16).
+BYTES_PER_CELL_ITERATION = 376
+SINGLE = np.float32  # the preconditioner's precision
 
 
 def _depth_first(a: np.ndarray, nx: int, ny: int) -> np.ndarray:
@@ -92,6 +52,13 @@ class PatchSolver:
         self.capacity, self.loss, self.rtol = capacity, loss, rtol
         self.border = np.zeros((mesh.ncol, mesh.nz))  # the donor's column, warm-started
         self.cache: dict[float, tuple] = {}
+        self.history: tuple[np.ndarray, float] | None = None  # last step's start and size
+        self.projection = Projection()  # earlier solutions, A-orthonormal for projected_dt
+        self.projected_dt = np.inf  # (no solve yet: the space is empty)
+        self.capacity_first, self.loss_first = _depth_first(capacity, nx, ny), _depth_first(loss, nx, ny)
+        grid = (self.nz, nx, ny)
+        self.buffers = (np.empty(grid, SINGLE), np.empty(grid, SINGLE))
+        self.vectors = tuple(np.empty(grid) for _ in range(6))  # b, x, r, z, p, A p of CG
 
     def set_faces(self, g: Conductances) -> None:
         nx, ny, nz, ncol = self.nx, self.ny, self.nz, self.ncol
@@ -100,6 +67,7 @@ class PatchSolver:
         self.gv = _depth_first(gv, nx, ny)
         self.gx = _depth_first(g.lateral[:ncol], nx, ny)
         self.gy = _depth_first(g.lateral[ncol:], nx, ny)
+        self.faces32 = tuple(a.astype(SINGLE) for a in (self.gv, self.gx, self.gy))
         base = self.gx + np.roll(self.gx, 1, axis=1) + self.gy + np.roll(self.gy, 1, axis=2)
         base += self.gv
         base[1:] += self.gv[:-1]
@@ -108,27 +76,34 @@ class PatchSolver:
         self.base = base
         self.top, self.bottom = g.top, g.bottom
         self.cache = {}
+        self.projection.clear()
 
     def _factors(self, dt: float):
+        """The step's diagonal (double, for the products of CG) and the preconditioner's
+        pieces in single precision: the operator, its depth-line factors, the FFT's."""
         cached = self.cache.get(dt)
         if cached is not None:
             return cached
         nx, ny, nz = self.nx, self.ny, self.nz
-        extra = _depth_first(self.capacity / dt + self.loss, nx, ny)
+        extra = self.capacity_first / dt + self.loss_first
         main = self.base + extra
-        cp, inv = np.zeros(main.shape), np.zeros(main.shape)
-        _thomas_factor(main, self.gv, cp, inv)
-        boundary = np.zeros(nz)
-        boundary[0] = self.top.mean()
-        boundary[-1] = self.bottom.mean()
-        fft = LateralFFT(extra.mean(axis=(1, 2)), self.gv[:-1].mean(axis=(1, 2)),
-                         self.gx.mean(axis=(1, 2)), self.gy.mean(axis=(1, 2)), boundary, nx, ny)
-        # LateralFFT keeps (nx, ny/2+1, nz); the kernels want depth first, and the depth
-        # off-diagonals (the same for every wavenumber) on every line
-        wave_cp = np.ascontiguousarray(fft.cp.transpose(2, 0, 1))
-        wave_off = np.ascontiguousarray(np.broadcast_to(fft.off[:, None, None],
-                                                        (nz - 1,) + wave_cp.shape[1:]))
-        entry = (main, cp, inv, wave_off, wave_cp, np.ascontiguousarray(1.0 / fft.den.transpose(2, 0, 1)))
+        cp, inv = np.zeros(main.shape, SINGLE), np.zeros(main.shape, SINGLE)
+        kernels.thomas_factor(main, self.gv, cp, inv)
+        # the laterally averaged operator, diagonal in the lateral wavenumbers (fftprecond.py)
+        vertical = self.gv[:-1].mean(axis=(1, 2))
+        averaged = extra.mean(axis=(1, 2))
+        averaged[0] += self.top.mean()
+        averaged[-1] += self.bottom.mean()
+        averaged[:-1] += vertical
+        averaged[1:] += vertical
+        kx = 2 * (1 - np.cos(2 * np.pi * np.arange(nx) / nx))
+        ky = 2 * (1 - np.cos(2 * np.pi * np.arange(ny // 2 + 1) / ny))
+        shape = (nz, nx, 2 * (ny // 2 + 1))
+        w_cp, w_inv = np.zeros(shape, SINGLE), np.zeros(shape, SINGLE)
+        kernels.wave_factor(averaged, vertical, kx, ky, self.gx.mean(axis=(1, 2)),
+                            self.gy.mean(axis=(1, 2)), w_cp, w_inv)
+        wave = (vertical.astype(SINGLE), w_cp, w_inv)
+        entry = (main, main.astype(SINGLE), cp, inv, wave)
         self.cache[dt] = entry
         return entry
 
@@ -136,64 +111,80 @@ class PatchSolver:
              donor: CoupledDonor | None) -> tuple[np.ndarray, float | None]:
         """A coupled donor by its Schur complement: A y = rhs and A w = (its coupling to the
         top cells), then c = (donor rhs + top . y_top) / (donor diagonal + sum(top) - top . w_top)
-        and u = y + w c."""
-        shape = (self.ncol, self.nz)
-        y = self._pcg(dt, rhs, u).reshape(shape)
+        and u = y + w c. The guess of y: the last step's change, scaled to this step."""
+        before, ratio = u, 0.0
+        if self.history is not None:
+            before, dt_before = self.history
+            ratio = dt / dt_before
+        self.history = (u, dt)
+        y = self._pcg(dt, rhs, u, before, ratio)
         if donor is None:
             return y, None
         top = self.top
-        coupling = np.zeros(shape)
+        coupling = np.zeros((self.ncol, self.nz))
         coupling[:, 0] = top
-        self.border = self._pcg(dt, coupling, self.border).reshape(shape)
+        self.border = self._pcg(dt, coupling, self.border, self.border, 0.0)
         value = ((donor.rhs + float(top @ y[:, 0]))
                  / (donor.diagonal + float(top.sum()) - float(top @ self.border[:, 0])))
         return y + self.border * value, value
 
-    def _pcg(self, dt: float, rhs: np.ndarray, guess: np.ndarray, maxiter: int = 2000) -> np.ndarray:
-        """``rhs``, ``guess`` column-major (ncol, nz); returns the same layout, flat."""
-        main, cp, inv, off, fcp, finv = self._factors(dt)
-        nx, ny, nz = self.nx, self.ny, self.nz
+    def _pcg(self, dt: float, rhs: np.ndarray, u: np.ndarray, before: np.ndarray, ratio: float,
+             maxiter: int = 2000) -> np.ndarray:
+        """A x = ``rhs`` from the guess u + ratio (u - before); all (ncol, nz)."""
+        main, main32, cp, inv, (w_off, w_cp, w_inv) = self._factors(dt)
+        projection = self.projection
+        if self.projected_dt != dt:  # the same faces, another step: only the diagonal changes
+            projection.shift(self.capacity_first * (1.0 / dt - 1.0 / self.projected_dt))
+            self.projected_dt = dt
+        nx, ny = self.nx, self.ny
         gv, gx, gy = self.gv, self.gx, self.gy
-        rtol = self.rtol
-        work, fix = np.empty((nz, nx, ny)), np.empty((nz, nx, ny))
+        gv32, gx32, gy32 = self.faces32
+        near, work = self.buffers[:2]
 
         def precondition(r, out):
             """Symmetric multiplicative: depth lines, lateral FFT on the residual, depth
-            lines again (a symmetric positive definite M^-1, so CG applies)."""
-            _depth_lines(gv, cp, inv, r, out)
-            _matvec(main, gv, gx, gy, out, work)
-            np.subtract(r, work, out=work)
+            lines again (a symmetric positive definite M^-1, so CG applies); in single
+            precision on the single-precision operator, half the memory traffic of double
+            (the CG products and residuals around it stay double)."""
+            kernels.depth_lines(gv32, cp, inv, r, near)
+            kernels.residual(main32, gv32, gx32, gy32, near, r, work)
             f = scipy.fft.rfft2(work)  # last two axes: contiguous x-y planes
-            _depth_lines(off, fcp, finv, f, f)
-            out += scipy.fft.irfft2(f, s=(nx, ny))
-            _matvec(main, gv, gx, gy, out, work)
-            np.subtract(r, work, out=work)
-            _depth_lines(gv, cp, inv, work, fix)
-            out += fix
+            kernels.wave_lines(w_off, w_cp, w_inv, f.view(SINGLE))
+            kernels.add(near, scipy.fft.irfft2(f, s=(nx, ny), overwrite_x=True))
+            kernels.residual(main32, gv32, gx32, gy32, near, r, work)
+            kernels.depth_lines(gv32, cp, inv, work, work)
+            kernels.sum_into(near, work, out)
 
-        b = _depth_first(rhs, nx, ny)
-        x = _depth_first(guess, nx, ny)
-        ax = np.empty_like(b)
-        _matvec(main, gv, gx, gy, x, ax)
-        r = b - ax
-        bnorm = float(np.sqrt(np.vdot(b, b)))
+        b, x, r, z, p, ap = self.vectors
+        kernels.to_depth_first(rhs, rhs, 0.0, b)
+        kernels.to_depth_first(u, before, ratio, x)
+        kernels.residual(main, gv, gx, gy, x, b, r)
+        solution = np.empty((self.ncol, self.nz))
+        bnorm = float(np.sqrt(kernels.dot(b, b)))
         if bnorm == 0.0:
-            return np.zeros(rhs.size)
-        z = np.empty_like(b)
-        precondition(r, z)
-        p = z.copy()
-        rz = float(np.vdot(r, z))
-        for _ in range(maxiter):
-            if float(np.sqrt(np.vdot(r, r))) <= rtol * bnorm:
-                return x.transpose(1, 2, 0).ravel()
-            _matvec(main, gv, gx, gy, p, ax)
-            alpha = rz / float(np.vdot(p, ax))
-            x += alpha * p
-            r -= alpha * ax
+            solution[:] = 0.0
+            return solution
+        tolerance = (self.rtol * bnorm) ** 2
+        projection.improve(x, r)
+        rr = kernels.dot(r, r)
+        rz = 0.0
+        start = time.perf_counter()
+        for iteration in range(maxiter):
+            if rr <= tolerance:
+                STATS["cg_seconds"] += time.perf_counter() - start
+                if iteration:  # (without iterations x is in the space already, or nearly)
+                    kernels.matvec(main, gv, gx, gy, x, z)  # exact, not b - r: kept for later
+                    projection.add(x, z)
+                kernels.to_columns(x, solution)
+                return solution
             precondition(r, z)
-            rz_new = float(np.vdot(r, z))
-            p *= rz_new / rz
-            p += z
+            rz_new = kernels.dot(r, z)
+            if rz == 0.0:  # the first direction (p may hold anything from the last solve)
+                p[:] = z
+            else:
+                kernels.new_direction(p, z, rz_new / rz)
             rz = rz_new
+            kernels.matvec(main, gv, gx, gy, p, ap)
+            rr = kernels.step_update(x, r, p, ap, rz / kernels.dot(p, ap))
             STATS["iterations"] += 1
         raise RuntimeError("conjugate gradients did not converge on the patch")
