@@ -123,7 +123,10 @@ def test_superficial_pen_remodels_little_and_reddens_briefly():
     shallow, middle, typical, deep = summaries(*({"needle_length_mm": length}
                                                  for length in (0.25, 0.5, 1.5, 2.5)))
     assert collagen_i(shallow) <= collagen_i(typical) / 3
-    assert shallow["downtime_days"] <= 1.0
+    # needling among the capillary loops reddens for well under half as long as a typical
+    # pen session, and within the 72 h of the 0.15-0.25 mm facial study
+    assert shallow["downtime_days"] <= typical["downtime_days"] / 2
+    assert shallow["downtime_days"] <= 3.0
     assert deep["downtime_days"] > middle["downtime_days"]
     # most of the superficial pen's injury is in the epidermis
     epidermis, papillary, reticular = shallow["healing"]["injured_fraction_by_compartment_first_session"]
