@@ -8,7 +8,8 @@ the service really accepts:
 * sites, devices and serums come from the catalogues;
 * ``[protocol] steps`` (readable sentences) may replace the protocol's keys;
 * report days are 0..3650 and at most ``MAX_REPORT_DAYS``; the service solves the
-  reduced transport model only.
+  reduced transport model only;
+* ``numbing_min`` only with a ``numbing`` cream (``dependentSchemas``).
 
 What a schema cannot say stays a 422 at submission: the needle length range of the chosen
 device, overrides of sessions past the last one, the simulation size (area x passes summed
@@ -31,6 +32,11 @@ EXAMPLES = {"mm": "1.5 mm", "day": "4 weeks", "hour": "24 h", "year": "45 years"
 # keys the steps set themselves; the others may sit beside them
 STEP_KEYS = {"sessions", "interval_days", "device", "needle_length_mm", "passes", "occluded",
              "pressure", "anti_inflammatory", "serum", "overrides"}
+
+
+NUMBING_MINUTES_NEED_A_CREAM = {"anyOf": [
+    {"properties": {"numbing_min": {"type": "null"}}},
+    {"required": ["numbing"], "properties": {"numbing": {"type": "string"}}}]}
 
 
 def _unit_of(key: str) -> str | None:
@@ -97,6 +103,8 @@ def _catalogues(defs: dict, sites: list[str], devices: list[str], serums: list[s
     if numbings is not None:
         defs["Protocol"]["properties"]["numbing"] = _one_of_names(
             numbings, True, "a numbing cream of the catalogue, on intact skin before needling")
+    # the cream's minutes on the skin only with a cream
+    defs["Protocol"]["dependentSchemas"] = {"numbing_min": NUMBING_MINUTES_NEED_A_CREAM}
 
 
 def _service_limits(defs: dict) -> None:
@@ -126,6 +134,7 @@ def _steps_alternative(defs: dict) -> None:
                                  "items": {"type": "string", "minLength": 1}}]},
             **{k: copy.deepcopy(v) for k, v in keys["properties"].items() if k not in STEP_KEYS},
         },
+        "dependentSchemas": copy.deepcopy(keys.get("dependentSchemas", {})),
     }
     defs["ProtocolKeys"] = keys
     defs["ProtocolSteps"] = steps
