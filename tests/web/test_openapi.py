@@ -32,7 +32,8 @@ def test_request_body_is_the_scenario_schema(client, scenario_validator):
     text_units = small_scenario(needle_length_mm="1.2 mm", interval_days="4 weeks")
     text_units["patient"]["age_years"] = "40 years"
     text_units["output"]["report_days"] = ["1 month", 90]
-    valid = [EXAMPLE_SCENARIO, small_scenario(), text_units, with_steps()]
+    valid = [EXAMPLE_SCENARIO, small_scenario(), text_units, with_steps(),
+             small_scenario(numbing="lidocaine_4pct", numbing_min=45)]
     for scenario in valid:  # what the schema accepts, the service queues
         assert scenario_validator.is_valid(scenario), scenario
         assert client.post("/api/runs", json=scenario).status_code == 202, scenario
@@ -45,7 +46,8 @@ def test_request_body_is_the_scenario_schema(client, scenario_validator):
                small_scenario(serum="tea"), small_scenario(device="drill"),
                small_scenario(occlusion_hours=1000), small_scenario(colour="red"),
                dict(small_scenario(), transport={"resolution": "patch"}),
-               {**small_scenario(), "protocol": {"steps": [], "passes": 2}}]
+               {**small_scenario(), "protocol": {"steps": [], "passes": 2}},
+               small_scenario(numbing_min=45)]  # minutes of a cream without a cream
     for scenario in invalid:  # what it refuses, the service refuses
         assert not scenario_validator.is_valid(scenario), scenario
         assert client.post("/api/runs", json=scenario).status_code == 422, scenario

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 from numpy.polynomial.hermite_e import hermegauss
+from scipy.special import expit, logit
 from scipy.stats import norm
 
 from needlesim.healing.injury import injuries_of
@@ -102,8 +103,7 @@ STUDY_WEIGHTS = _STUDY_WEIGHTS / _STUDY_WEIGHTS.sum()
 
 def shifted_share(share, shift):
     """``share`` moved by ``shift`` on the logit scale (a study's rating effect)."""
-    p = np.clip(share, 1e-9, 1 - 1e-9)
-    return 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) + shift)))
+    return expit(logit(np.clip(share, 1e-9, 1 - 1e-9)) + shift)
 
 
 def between_study_family(row: Row) -> str:
