@@ -151,3 +151,16 @@ def test_keys_have_intervals_in_a_run(condition):
             assert low <= day[key] + 1e-9 and day[key] <= high + 1e-9
         assert day["pore_area_change_pct"] < 0
         assert day["elasticity_change_pct"] == day["elasticity_r2_change_pct"]
+
+
+def test_the_report_prints_elasticity_once_as_r2():
+    from needlesim.report.summary_table import table_groups
+
+    day = {"elasticity_change_pct": 12.0, "elasticity_r2_change_pct": 12.0,
+           "interval_90": {"elasticity_r2_change_pct": [5.0, 20.0]}}
+    keys = {row.key for _, rows in table_groups({"at_day": {"90": day}}) for row in rows}
+    assert "at_day.90.elasticity_r2_change_pct" in keys
+    assert "at_day.90.elasticity_change_pct" not in keys
+    older = {"at_day": {"90": {"elasticity_change_pct": 12.0}}}  # a run without R2 keeps its row
+    assert "at_day.90.elasticity_change_pct" in {r.key for _, rows in table_groups(older)
+                                                 for r in rows}
