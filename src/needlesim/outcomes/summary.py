@@ -20,6 +20,8 @@ SUMMARY_KEYS = {
 }
 CLINICAL_KEYS = ("dermal_density_change_pct", "elasticity_change_pct", "scar_score_change_pct",
                  "wrinkle_grade_change", "texture_change_pct")
+# Pigment and tone (outcomes/pigment.py): the melanin index for everyone, MASI for melasma.
+CLINICAL_KEYS += ("melanin_index_change_pct", "masi_change_pct")
 
 
 def scar_condition(skin) -> tuple[str, bool]:
