@@ -4,18 +4,21 @@ Melanin ``m`` of the treated skin, relative to the same skin untreated (1 at res
 by the melanocytes at a rate set by their melanogenic drive and shed with the
 keratinocytes that carry it::
 
-    dm/dt = k0 * drive(t) - k0 * (1 + g * max(K(t) - 1, 0)) * m
+    dm/dt = k0 * drive(t) - k0 * renewal(K(t)) * m,   renewal = 1 + x / (1 + x / R),
+    x = g * max(K - 1, 0)
 
 ``k0`` is one over the epidermal turnover time; ``K`` is the cascade's keratinocyte
 proliferation relative to rest (needling speeds the renewal of the epidermis, so more
-melanin leaves); the drive is raised by inflammation (post-inflammatory
-hyperpigmentation, stronger in darker phototypes) and lowered while an inhibitor acts
-(``outcomes/pigment.py`` builds it). Untreated, drive and renewal stay at rest and ``m``
-stays 1. The series is integrated on the healing run's own time grid, each step exactly
-with the rates held at their mean over the step; a session's damage appears in the states
-at its own time, so a step that ends on a session takes the drive at its start (the
-inflammation of that session has not begun; the keratinocytes respond over days, so
-their mean over the step stands).
+melanin leaves), with slope ``g`` and at most ``R`` above rest; the drive is raised by
+inflammation (post-inflammatory hyperpigmentation, stronger in darker phototypes) and
+lowered while an inhibitor acts (``outcomes/pigment.py`` builds it). Untreated, drive
+and renewal stay at rest and ``m`` stays 1.
+
+The series is integrated on the healing run's own time grid, each step exactly with the
+rates held at their mean over the step; a session's damage appears in the states at its
+own time, so a step that ends on a session takes the drive at its start (the inflammation
+of that session has not begun; the keratinocytes respond over days, so their mean over
+the step stands).
 """
 
 from __future__ import annotations
@@ -38,9 +41,14 @@ def inflammatory_drive(inflammation, fitzpatrick, params: ParameterSet) -> np.nd
 
 
 def renewal_factor(keratinocytes, params: ParameterSet) -> np.ndarray:
-    """Shedding rate of melanin relative to rest, over (time, patients)."""
+    """Shedding rate of melanin relative to rest, over (time, patients): rises with the
+    keratinocytes' proliferation with slope ``gain`` and saturates at ``1 + max`` (the
+    epidermis cannot renew arbitrarily fast; it also keeps a light roller series and a
+    deep pen series within a factor of a few of each other, as melasma trials of both
+    report similar improvements)."""
     gain = params.get("melanin_turnover_keratinocyte_gain") * params.get("pigment_response_scale")
-    return 1.0 + gain * np.maximum(keratinocytes - 1.0, 0.0)
+    rise = gain * np.maximum(keratinocytes - 1.0, 0.0)
+    return 1.0 + rise / (1.0 + rise / params.get("melanin_renewal_max_speedup"))
 
 
 def integrate_melanin(times_day, drive, renewal, params: ParameterSet, session_days=()) -> np.ndarray:
