@@ -187,9 +187,11 @@ def test_patient_values_scale_each_parameter_by_its_spread_and_cap():
     from needlesim.outcomes.variability import patient_values
 
     values = {"collagen_synthesis_scale": 0.05, "patient_response_sd_log": 0.3,
-              "scar_max_improvement_pct": 60.0, "patient_scar_response_sd_log": 0.5}
+              "scar_max_improvement_pct": 60.0, "patient_scar_response_sd_log": 0.5,
+              "pigment_response_scale": 1.0, "patient_pigment_response_sd_log": 0.4}
     typical = patient_values(values.get, 0.0)
-    assert typical == {"collagen_synthesis_scale": 0.05, "scar_max_improvement_pct": 60.0}
+    assert typical == {"collagen_synthesis_scale": 0.05, "scar_max_improvement_pct": 60.0,
+                       "pigment_response_scale": 1.0}
     high = patient_values(values.get, 2.0)
     assert high["collagen_synthesis_scale"] == pytest.approx(0.05 * np.exp(0.6))
     assert high["scar_max_improvement_pct"] == 100.0  # 60 e^1 is capped at the whole score

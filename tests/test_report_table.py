@@ -110,3 +110,16 @@ def test_barrier_lines_name_each_phase():
     plain = barrier_lines({"closure_half_life_h": 5.8, "recovery_h": 19.3,
                            "closure_half_life_uncovered_h": 5.8, "occlusion_hours": 0.0})
     assert len(plain) == 2 and "dressing" not in "".join(plain)
+
+
+def test_pigment_keys_have_plain_labels_and_intervals():
+    data = summary()
+    data["at_day"]["90"].update({"melanin_index_change_pct": -4.2, "masi_change_pct": -38.0})
+    data["at_day"]["90"]["interval_90"].update({"melanin_index_change_pct": [-7.0, -2.0],
+                                                "masi_change_pct": [-60.0, -20.0]})
+    rows = rows_by_key(table_groups(data))
+    group, row = rows["at_day.90.masi_change_pct"]
+    assert group == SKIN and row.label == "Melasma score (MASI) change at day 90 [%]"
+    assert row.value == "-38.0" and row.interval == "-60.0 to -20.0"
+    group, row = rows["at_day.90.melanin_index_change_pct"]
+    assert group == SKIN and row.label == "Pigment (melanin index) change at day 90 [%]"

@@ -22,6 +22,7 @@ from needlesim.parameters import ParameterSet
 from needlesim.prepare import Prepared, prepare
 from needlesim.results.assemble import session_row, summary_of_row
 from needlesim.scenario import Scenario
+from needlesim.transport.exposure import exposures_of
 from needlesim.transport.stage import TransportStage
 
 
@@ -43,8 +44,9 @@ def prepare_member(scenario: Scenario, params: ParameterSet) -> Member:
     summary.update(TransportStage().summary(prepared))
     scar_type, severity = outcome_options(prepared.skin)
     injuries = injuries_of(prepared.runs, params)
+    exposures = tuple(exposures_of(prepared))  # the serums' exposures (pigment model)
     return Member(prepared, summary, injuries,
-                  BatchPatient(params, prepared.skin, injuries, scar_type, severity))
+                  BatchPatient(params, prepared.skin, injuries, scar_type, severity, exposures))
 
 
 def integrate(members: list[Member], report_days) -> list:
@@ -62,7 +64,7 @@ def finish(member: Member, series, intervals: bool = False) -> dict:
     if intervals:
         scar_type, severity = outcome_options(p.skin)
         bounds_by_day, _ = ensemble_intervals(p.params, p.skin, member.injuries, report_days,
-                                              scar_type, severity)
+                                              scar_type, severity, member.healing_input.exposures)
         for day, bounds in bounds_by_day.items():
             healing["at_day"][day]["interval_90"] = bounds
     return {**member.summary, **healing}

@@ -21,7 +21,9 @@ def _day(condition):
 def test_the_data_file_names_the_condition_specific_keys():
     assert condition_outcomes("acne_scars_boxcar") == ("scar_score_change_pct",)
     assert condition_outcomes("striae") == ()
-    assert condition_specific_outcomes() == {"scar_score_change_pct", "wrinkle_grade_change"}
+    assert condition_outcomes("melasma") == ("masi_change_pct",)
+    assert condition_specific_outcomes() == {"scar_score_change_pct", "wrinkle_grade_change",
+                                             "masi_change_pct"}
 
 
 @pytest.mark.slow
@@ -29,10 +31,14 @@ def test_the_data_file_names_the_condition_specific_keys():
     ("acne_scars", {"scar_score_change_pct"}, {"wrinkle_grade_change"}),
     ("photoaging", {"wrinkle_grade_change"}, {"scar_score_change_pct"}),
     ("striae", set(), {"scar_score_change_pct", "wrinkle_grade_change"}),
+    ("melasma", {"masi_change_pct"}, {"scar_score_change_pct", "wrinkle_grade_change"}),
+    ("photoaging", {"melanin_index_change_pct"}, {"masi_change_pct"}),
 ])
 def test_summary_keys_follow_the_condition(condition, present, absent):
     day = _day(condition)
-    general = {"collagen_I_change_pct", "dermal_density_change_pct", "texture_change_pct"}
+    general = {"collagen_I_change_pct", "dermal_density_change_pct", "texture_change_pct",
+               "melanin_index_change_pct"}
     assert (general | present) <= set(day)
+    assert present <= set(day["interval_90"])
     assert not absent & set(day) and not absent & set(day["interval_90"])
     assert "scar_score_applies" not in day

@@ -29,6 +29,17 @@ def test_table_has_warnings_then_labelled_rows_with_units_and_intervals(finished
     assert client.get(f"/api/runs/{run_id}/table").json() == readable
 
 
+def test_pigment_keys_show_in_plain_words_with_their_intervals():
+    day = {"masi_change_pct": -38.0, "melanin_index_change_pct": -4.2,
+           "interval_90": {"masi_change_pct": [-60.0, -20.0],
+                           "melanin_index_change_pct": [-7.0, -2.0]}}
+    readable = readable_summary({"at_day": {"90": day}})
+    rows = {row["key"]: row for group in readable["groups"] for row in group["rows"]}
+    assert rows["at_day.90.masi_change_pct"]["label"] == "Melasma score (MASI) change at day 90 [%]"
+    assert rows["at_day.90.masi_change_pct"]["interval"] == "-60.0 to -20.0"
+    assert "melanin index" in rows["at_day.90.melanin_index_change_pct"]["label"]
+
+
 def test_warnings_may_be_strings_or_absent():
     plain = readable_summary({"warnings": ["Mind the sun."], "channels": {"bleeding": False}})
     assert plain["warnings"] == [{"code": "NOTE", "message": "Mind the sun."}]

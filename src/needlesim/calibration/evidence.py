@@ -54,6 +54,7 @@ from needlesim.validation.predict import (
     CLINICAL_KEYS,
     GRADES_ASSUMED,
     NODES,
+    PIGMENT,
     RATING,
     RESPONDERS,
     STUDY_NODES,
@@ -139,8 +140,10 @@ def grid_span(params: ParameterSet) -> GridSpan:
 
 
 def calibration_rows() -> list[Row]:
-    """The rows the fit reads: calibration studies only, with a model output."""
-    return [row for row in rows_of_set("calibration") if is_modelled(row)]
+    """The rows the fit reads: calibration studies only, with a model output (the pigment
+    rows have their own small fit, ``calibration/pigment.py``)."""
+    return [row for row in rows_of_set("calibration")
+            if is_modelled(row) and row.observable not in PIGMENT]
 
 
 class Likelihood:

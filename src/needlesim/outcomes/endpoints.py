@@ -28,6 +28,7 @@ from needlesim.outcomes.downtime import (
     vascular_factor,
     visible_redness,
 )
+from needlesim.outcomes.pigment import pigment_changes
 from needlesim.parameters import ParameterSet
 from needlesim.skin import Skin
 
@@ -56,13 +57,14 @@ class SeriesResult:
 def evaluate(params: ParameterSet, skin, injuries: list[SessionInjury], report_days=(),
              samples=None, control: StepControl = DEFAULT_CONTROL, fine_step_day=0.05, daily=True,
              scar_type="mixed", wrinkle_severity=3.0, age_years=None, sex=None,
-             follow_up=FOLLOW_UP_DAYS) -> SeriesResult:
+             follow_up=FOLLOW_UP_DAYS, exposures=()) -> SeriesResult:
     """The series of ``healing.cascade.simulate_series`` (same arguments) and its outcomes;
-    ``scar_type`` and ``wrinkle_severity`` are read by the clinical maps."""
+    ``scar_type`` and ``wrinkle_severity`` are read by the clinical maps, ``exposures``
+    (each session's ``ActiveExposure`` or None) by the pigment model."""
     run = simulate_series(params, skin, injuries, report_days, samples=samples, control=control,
                           fine_step_day=fine_step_day, daily=daily, age_years=age_years, sex=sex,
                           follow_up=follow_up)
-    return outcomes_of(run, untreated(run), params, skin, scar_type, wrinkle_severity)
+    return outcomes_of(run, untreated(run), params, skin, scar_type, wrinkle_severity, exposures)
 
 
 def patient_age_years(run: HealingRun, skin=None) -> np.ndarray:
@@ -76,7 +78,7 @@ def patient_age_years(run: HealingRun, skin=None) -> np.ndarray:
 
 
 def outcomes_of(run: HealingRun, u: np.ndarray, params: ParameterSet, skin, scar_type="mixed",
-                wrinkle_severity=3.0) -> SeriesResult:
+                wrinkle_severity=3.0, exposures=()) -> SeriesResult:
     """Tissue changes, clinical endpoints, redness and downtime of an integrated run (``u``:
     the untreated state at the run's times)."""
     times = run.times_day
@@ -86,6 +88,8 @@ def outcomes_of(run: HealingRun, u: np.ndarray, params: ParameterSet, skin, scar
     clinical = clinical_changes(changes, params, scar_type, wrinkle_severity,
                                 age_years=patient_age_years(run, skin))
     inflammation = redness_index(run.states, params)  # area average: drives the PIH burden
+    clinical.update(pigment_changes(times, run.states, inflammation, skin, exposures, params,
+                                    session_days))
     coverage = session_coverage(times, session_days, run.doses.damage)
     vascular = vascular_factor(times, session_days, run.doses.bleeding,
                                params.get("redness_bleeding_weight"))
@@ -104,13 +108,15 @@ class BatchPatient:
     injuries: list[SessionInjury]
     scar_type: str = "mixed"
     wrinkle_severity: float = 3.0
+    exposures: tuple = ()  # each session's ActiveExposure or None (the pigment model reads them)
 
 
 def evaluate_batch(patients: list[BatchPatient], report_days=(),
                    control: StepControl = DEFAULT_CONTROL) -> list[SeriesResult]:
-    """``evaluate(p.params, p.skin, p.injuries, report_days, scar_type=..., wrinkle_severity=...)``
+    """``evaluate(p.params, p.skin, p.injuries, report_days, scar_type=..., wrinkle_severity=...,
+    exposures=...)``
     for every patient, the cascades integrated as few vectorised batches
     (``needlesim.healing.many_patients``). Returns one single-patient SeriesResult each."""
     runs = simulate_batch(patients, report_days, control)
-    return [outcomes_of(run, u, p.params, p.skin, p.scar_type, p.wrinkle_severity)
+    return [outcomes_of(run, u, p.params, p.skin, p.scar_type, p.wrinkle_severity, p.exposures)
             for p, (run, u) in zip(patients, runs, strict=True)]

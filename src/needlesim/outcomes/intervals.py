@@ -17,7 +17,9 @@ from needlesim.healing.cascade import FOLLOW_UP_DAYS
 from needlesim.healing.ensemble import load_ensemble
 from needlesim.healing.rates import CASCADE_PARAMETERS
 from needlesim.outcomes.clinical import clinical_changes
+from needlesim.outcomes.downtime import redness_index
 from needlesim.outcomes.endpoints import evaluate, patient_age_years
+from needlesim.outcomes.pigment import pigment_changes
 from needlesim.outcomes.summary import applicable_keys, day_summary
 from needlesim.outcomes.variability import patient_values
 from needlesim.parameters import ParameterSet
@@ -46,13 +48,20 @@ def member_samples(params: ParameterSet, samples: dict) -> tuple[dict, list[Para
     return cascade, member_params
 
 
-def with_member_maps(series, member_params, scar_type, severity):
-    """``series`` with its clinical endpoints recomputed with each member's map parameters."""
+def with_member_maps(series, member_params, scar_type, severity, skin=None, exposures=()):
+    """``series`` with its clinical endpoints recomputed with each member's map parameters;
+    with ``skin``, the pigment readouts too (each member's patient factor scales them)."""
     columns = []
     ages = patient_age_years(series.run)
+    states, times, session_days = series.run.states, series.times_day, list(series.run.doses.day)
     for i, p in enumerate(member_params):
         changes = {k: v[:, i:i + 1] for k, v in series.changes.items()}
-        columns.append(clinical_changes(changes, p, scar_type, severity, ages[:, i:i + 1]))
+        column = clinical_changes(changes, p, scar_type, severity, ages[:, i:i + 1])
+        if skin is not None:
+            own = states[:, :, i:i + 1]
+            column.update(pigment_changes(times, own, redness_index(own, p), skin, exposures, p,
+                                          session_days))
+        columns.append(column)
     series.clinical = {k: np.concatenate([c[k] for c in columns], axis=1) for k in columns[0]}
     return series
 
@@ -62,7 +71,7 @@ BAND_KEYS = {"collagen_I": "collagen_I", "collagen_III": "collagen_III", "elasti
 BAND_STEP_DAYS = 7.0
 
 
-def ensemble_intervals(params, skin, injuries, report_days, scar_type, severity):
+def ensemble_intervals(params, skin, injuries, report_days, scar_type, severity, exposures=()):
     """5-95 % intervals over the calibration ensemble: per report day for the summary, and
     weekly bands of the main tissue changes for the figures. All members are integrated
     at once as one vectorised batch (members on the patients axis)."""
@@ -76,8 +85,9 @@ def ensemble_intervals(params, skin, injuries, report_days, scar_type, severity)
     weekly = np.arange(0.0, end + 1e-9, BAND_STEP_DAYS)
     days = sorted(set(report_days) | set(weekly.tolist()))
     series = evaluate(params, skin, injuries, days, samples=cascade, daily=False,
-                      fine_step_day=0.25, scar_type=scar_type, wrinkle_severity=severity)
-    series = with_member_maps(series, member_params, scar_type, severity)
+                      fine_step_day=0.25, scar_type=scar_type, wrinkle_severity=severity,
+                      exposures=exposures)
+    series = with_member_maps(series, member_params, scar_type, severity, skin, exposures)
     out = {}
     for day in report_days:
         values = [day_summary(series, day, i, applicable_keys(skin)) for i in range(members)]

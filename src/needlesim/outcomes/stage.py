@@ -12,6 +12,7 @@ from needlesim.outcomes.endpoints import SeriesResult, evaluate
 from needlesim.outcomes.intervals import ensemble_intervals
 from needlesim.outcomes.summary import outcome_options, series_summary
 from needlesim.stages import StageOutput
+from needlesim.transport.exposure import exposures_of
 
 
 def healing_dataset(series: SeriesResult, patient: int = 0) -> xr.Dataset:
@@ -42,13 +43,14 @@ class HealingOutcomesStage:
         injuries = injuries_of(prepared.runs, prepared.params)
         report_days = list(prepared.scenario.output.report_days)
         scar_type, severity = outcome_options(prepared.skin)
+        exposures = tuple(exposures_of(prepared))  # the serums' exposures (pigment model)
         series = evaluate(prepared.params, prepared.skin, injuries, report_days, scar_type=scar_type,
-                          wrinkle_severity=severity)
+                          wrinkle_severity=severity, exposures=exposures)
         sessions = [run.session for run in prepared.runs]
         summary = series_summary(series, report_days, prepared.skin, sessions, prepared.params,
                                  injuries)
         intervals, bands = ensemble_intervals(prepared.params, prepared.skin, injuries, report_days,
-                                              scar_type, severity)
+                                              scar_type, severity, exposures)
         for day, bounds in intervals.items():
             summary["at_day"][day]["interval_90"] = bounds
         return series, summary, bands, sessions

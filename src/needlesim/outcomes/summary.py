@@ -21,6 +21,8 @@ SUMMARY_KEYS = {
 CLINICAL_KEYS = ("dermal_density_change_pct", "elasticity_change_pct", "scar_score_change_pct",
                  "wrinkle_grade_change", "texture_change_pct", "elasticity_r2_change_pct",
                  "firmness_r0_change_pct", "pore_area_change_pct", "skin_age_years_gained")
+# Pigment and tone (outcomes/pigment.py): the melanin index for everyone, MASI for melasma.
+CLINICAL_KEYS += ("melanin_index_change_pct", "masi_change_pct")
 
 
 def scar_condition(skin) -> tuple[str, bool]:

@@ -8,7 +8,10 @@ patient (how responsive this patient's skin is) scales the parameters below by
   good or excellent beside mean score changes of 30 to 50 %, more spread than the
   collagen response alone gives once the scar map saturates.
 
-The same ``z`` moves both (a responsive patient is responsive in both). Used by the
+* the pigment response (``outcomes/pigment.py``): how much the melanin of this patient
+  falls with needling and with an inhibitor of melanogenesis.
+
+The same ``z`` moves all of them (a responsive patient is responsive in each). Used by the
 cohort's patients, the ensemble intervals, the published-data predictions and the joint
 calibration, all through :func:`patient_values`.
 """
@@ -21,6 +24,7 @@ import numpy as np
 FACTORS = {
     "collagen_synthesis_scale": ("patient_response_sd_log", None),
     "scar_max_improvement_pct": ("patient_scar_response_sd_log", 100.0),
+    "pigment_response_scale": ("patient_pigment_response_sd_log", None),  # outcomes/pigment.py
 }
 
 

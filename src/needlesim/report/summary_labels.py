@@ -114,6 +114,10 @@ LABELS: dict[str, tuple[str, str, str, str]] = {
                                           "points of 0-5", "signed"),
     "at_day.{day}.texture_change_pct": (SKIN, "Texture (micro-relief) change at day {day}", "%",
                                         "signed"),
+    "at_day.{day}.melanin_index_change_pct": (SKIN, "Pigment (melanin index) change at day {day}",
+                                              "%", "signed"),
+    "at_day.{day}.masi_change_pct": (SKIN, "Melasma score (MASI) change at day {day}", "%",
+                                     "signed"),
     "healing.model": (MODEL, "Healing model", "", "text"),
     "healing.damage_by_compartment_first_session": (MODEL, "Damage after session 1: epidermis, "
                                                     "papillary, reticular dermis", "0-1", "list"),

@@ -23,6 +23,7 @@ from scipy.stats import norm
 
 from needlesim.healing.injury import injuries_of
 from needlesim.outcomes.endpoints import BatchPatient, SeriesResult, evaluate_batch
+from needlesim.outcomes.pigment import INHIBITORS
 from needlesim.outcomes.risks import (
     infection_probability,
     pih_probability,
@@ -31,8 +32,10 @@ from needlesim.outcomes.risks import (
 )
 from needlesim.outcomes.variability import patient_values
 from needlesim.parameters import ParameterSet, default_parameters
+from needlesim.parameters.actives import canonical_active
 from needlesim.prepare import prepare
 from needlesim.scenario import build_scenario
+from needlesim.transport.exposure import exposures_of
 from needlesim.validation.literature import Row
 from needlesim.validation.split import family_of
 
@@ -50,7 +53,10 @@ EVENTS = {"pih_count", "tram_track_count", "infection_count"}
 RESPONDERS = {"responder_share_ge50", "responder_share_ge1grade"}
 # Scores on a 0-5 wrinkle grade read as percent of the assumed starting grade.
 WRINKLE = {"wrinkle_score_change_pct"}
-MODELLED = set(TISSUE) | CLINICAL | EVENTS | RESPONDERS | WRINKLE | {"downtime_days"}
+# Pigment readouts (outcomes/pigment.py); MASI and the lesion's contrast are melasma's.
+PIGMENT = {"masi_change_pct", "melanin_index_change_pct", "melanin_contrast_change_pct"}
+MELASMA_ONLY = {"masi_change_pct", "melanin_contrast_change_pct"}
+MODELLED = set(TISSUE) | CLINICAL | EVENTS | RESPONDERS | WRINKLE | {"downtime_days"} | PIGMENT
 GRADES_ASSUMED = 3.0  # starting qualitative grade when a responder row gives none
 SCAR_TYPE = "mixed"  # the table's scar populations are mixed (Row.scenario_data)
 
@@ -58,10 +64,24 @@ SCAR_TYPE = "mixed"  # the table's scar populations are mixed (Row.scenario_data
 SCAR_ONLY = {"scar_score_change_pct"} | RESPONDERS
 
 
+def pigment_serum(row: Row) -> str | None:
+    """The row's adjunct as an active with an effect on melanogenesis, else None."""
+    try:
+        active = canonical_active(row.adjunct) if row.adjunct else None
+    except KeyError:
+        return None
+    return active if active in INHIBITORS else None
+
+
 def is_modelled(row: Row) -> bool:
     """Rows the model has an output for: microneedling alone (adjuncts have no effect model
-    yet), scar scores of acne scars only, counts with their denominators."""
-    if row.observable not in MODELLED or row.adjunct:
+    for healing yet; pigment rows may have an inhibitor of melanogenesis as adjunct), scar
+    scores of acne scars only, MASI of melasma only, counts with their denominators."""
+    if row.observable not in MODELLED:
+        return False
+    if row.adjunct and not (row.observable in PIGMENT and pigment_serum(row)):
+        return False
+    if row.observable in MELASMA_ONLY and row.condition != "melasma":
         return False
     if row.observable in SCAR_ONLY and row.condition != "acne_scars":
         return False
@@ -79,6 +99,19 @@ def protocol_inputs(key: tuple):
     protocol = dict(key[_patient_length(key):])
     prepared = prepare(build_scenario({"patient": patient, "protocol": protocol}, params), params)
     return prepared.skin, [run.session for run in prepared.runs], injuries_of(prepared.runs, params)
+
+
+@lru_cache(maxsize=64)
+def protocol_exposures(key: tuple, serum: str | None) -> tuple:
+    """Each session's exposure to ``serum`` (canonical active) for a table protocol, or no
+    exposures without one."""
+    if serum is None:
+        return ()
+    params = default_parameters()
+    patient = dict(key[:_patient_length(key)])
+    protocol = {**dict(key[_patient_length(key):]), "serum": serum}
+    prepared = prepare(build_scenario({"patient": patient, "protocol": protocol}, params), params)
+    return tuple(exposures_of(prepared))
 
 
 def _patient_length(key: tuple) -> int:
@@ -115,12 +148,14 @@ def shifted_share(share, shift):
 def between_study_family(row: Row) -> str:
     """Outcome family whose between-study deviation a mean row carries (ultrasound density
     goes with histology: both read the dermis's collagen; responder shares have their own,
-    on the logit scale)."""
+    on the logit scale; pigment and stretch-mark rows, split as families of their own,
+    borrow the skin-quality deviation: the joint fit has no rows of theirs to fit one)."""
     if row.observable in RESPONDERS:
         return "responders"
     if row.observable == "dermal_density_change_pct":
         return "histology"
-    return family_of(row.observable)
+    family = family_of(row.observable)
+    return "skin_quality" if family in ("pigment", "striae") else family
 
 
 def per_patient_values(row: Row, series: SeriesResult, params: ParameterSet, skin, sessions):
@@ -131,6 +166,8 @@ def per_patient_values(row: Row, series: SeriesResult, params: ParameterSet, ski
         return 100 * float(series.at(day, TISSUE[obs])[0])
     if obs in CLINICAL_KEYS:
         return float(series.at(day, CLINICAL_KEYS[obs])[0])
+    if obs in PIGMENT:
+        return float(series.at(day, obs)[0])
     if obs in WRINKLE:
         return 100 * float(series.at(day, "wrinkle_grade_change")[0]) / GRADES_ASSUMED
     if obs == "downtime_days":
@@ -189,9 +226,10 @@ def predict(rows: list[Row], members: list[dict]) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
     groups: dict[tuple, list[Row]] = {}
     for row in rows:
-        groups.setdefault(row.protocol_key(), []).append(row)
-    for key, group in groups.items():
+        groups.setdefault((row.protocol_key(), pigment_serum(row)), []).append(row)
+    for (key, serum), group in groups.items():
         skin, sessions, injuries = protocol_inputs(key)
+        exposures = protocol_exposures(key, serum)
         patients, node_params = [], []
         for member, params in zip(members, base, strict=True):
             for z in NODES:
@@ -199,7 +237,7 @@ def predict(rows: list[Row], members: list[dict]) -> dict[str, np.ndarray]:
                 scaled = patient_values(lambda name, p=params: p.value(name).value, z)
                 p = ParameterSet({**member, **{k: float(v) for k, v in scaled.items()}})
                 node_params.append(p)
-                patients.append(BatchPatient(p, skin, injuries, SCAR_TYPE))
+                patients.append(BatchPatient(p, skin, injuries, SCAR_TYPE, exposures=exposures))
         days = sorted({row.report_day for row in group})
         results = evaluate_batch(patients, days)
         shape = (len(members), len(NODES))
