@@ -114,7 +114,7 @@ def test_needling_with_tranexamic_acid_beats_needling_alone_as_the_trial_shows()
     from needlesim.validation.literature import load_rows
     from needlesim.validation.predict import predict
 
-    row = next(r for r in load_rows() if r.row_id == "almohammady2024_mmasi_txa")
+    row = next(r for r in load_rows() if r.row_id == "budamakuntla2013_masi")
     alone = dataclasses.replace(row, row_id="alone", adjunct="")
     predicted = predict([row, alone], [{}])
     tolerance = 2 * np.hypot(row.standard_error()[0], PARAMS.get("between_study_sd_skin_quality_pct"))

@@ -4,8 +4,8 @@
 Three parameters, each identified by one kind of calibration row of the published-data
 table (``validation/data/literature.csv``; the seeded split of ``validation/split.py``):
 
-* ``melanin_turnover_keratinocyte_gain``: needling alone (melanin contrast of a melasma
-  lesion over normal skin);
+* ``melanin_turnover_keratinocyte_gain``: needling, in every arm (with or without a
+  serum);
 * ``tranexamic_acid_melanogenesis_emax``: needling with tranexamic acid (MASI);
 * ``ascorbic_acid_melanogenesis_emax``: needling with vitamin C (MASI).
 
@@ -48,9 +48,10 @@ from needlesim.validation.predict import (
 
 TABLE = "model_pigment.csv"
 SOURCE = "fitted:needlesim.calibration.pigment"
-# parameter -> (bounds, fitted on a log scale, the rows that identify it: no adjunct or
-# this serum). Bounds are assumptions: a gain up to a hundredfold the keratinocytes' rise,
-# an inhibitor that removes none to all of the drive.
+# parameter -> (bounds, fitted on a log scale, the rows that identify it: every arm
+# (None: each arm is needled, with or without a serum) or this serum's). Bounds are
+# assumptions: a gain up to a hundredfold the keratinocytes' rise, an inhibitor that
+# removes none to all of the drive.
 FREE = {
     "melanin_turnover_keratinocyte_gain": ((0.01, 100.0), True, None),
     "tranexamic_acid_melanogenesis_emax": ((0.0, 1.0), False, "tranexamic_acid"),
@@ -105,7 +106,8 @@ class Fit:
         self.series = {g: simulate(*g, params, sorted({r.report_day for r in rows}))
                        for g, rows in self.protocols.items()}
         serums = {pigment_serum(r) for r in self.rows["calibration"]}
-        self.free = [name for name, (_, _, needs) in FREE.items() if needs in serums]
+        self.free = [name for name, (_, _, needs) in FREE.items()
+                     if (needs is None and serums) or needs in serums]
 
     def to_space(self, name, value):
         return np.log(value) if FREE[name][1] else value
