@@ -29,19 +29,32 @@ class HealingRun:
     doses: Doses
 
 
-def doses_from_injuries(injuries: list[SessionInjury]) -> Doses:
-    """Doses of one patient (patients axis of length 1)."""
+def doses_of_patients(each: list[list[SessionInjury]]) -> Doses:
+    """Doses of patients who share their session days (``each``: per patient, the injuries
+    of its sessions); the serum arrays stay None when no session has a serum effect."""
+    with_serum = any(i.serum_effect is not None for injuries in each for i in injuries)
+
+    def serum(key):
+        return np.array([[getattr(i, key) for i in injuries] for injuries in each]) \
+            if with_serum else None
+
     return Doses(
-        day=np.array([i.day for i in injuries], float),
-        damage=np.array([[i.damage for i in injuries]]),
-        bleeding=np.array([[i.bleeding_share for i in injuries]]),
-        nsaid=np.array([[float(i.anti_inflammatory) for i in injuries]]),
+        day=np.array([i.day for i in each[0]], float),
+        damage=np.array([[i.damage for i in injuries] for injuries in each]),
+        bleeding=np.array([[i.bleeding_share for i in injuries] for injuries in each]),
+        nsaid=np.array([[float(i.anti_inflammatory) for i in injuries] for injuries in each]),
+        serum_growth_factor=serum("serum_growth_factor"),
+        serum_synthesis_boost=serum("serum_synthesis_boost"),
     )
 
 
+def doses_from_injuries(injuries: list[SessionInjury]) -> Doses:
+    """Doses of one patient (patients axis of length 1)."""
+    return doses_of_patients([injuries])
+
+
 def repeat_doses(doses: Doses, patients: int) -> Doses:
-    return Doses(doses.day, np.repeat(doses.damage, patients, axis=0),
-                 np.repeat(doses.bleeding, patients, axis=0), np.repeat(doses.nsaid, patients, axis=0))
+    return doses.patients(np.zeros(patients, int))
 
 
 def make_cohort(params: ParameterSet, age_years, sex) -> Cohort:

@@ -25,8 +25,8 @@ from typing import Protocol
 import numpy as np
 
 from needlesim.healing.baseline import AgeBaseline
-from needlesim.healing.cascade import HealingRun, time_grid, untreated
-from needlesim.healing.exponential_heun import DEFAULT_CONTROL, Doses, StepControl, integrate
+from needlesim.healing.cascade import HealingRun, doses_of_patients, time_grid, untreated
+from needlesim.healing.exponential_heun import DEFAULT_CONTROL, StepControl, integrate
 from needlesim.healing.injury import SessionInjury
 from needlesim.healing.rates import Rates, healing_rates
 from needlesim.healing.rhs import Cohort, steady_state
@@ -92,12 +92,7 @@ def simulate_batch(patients: list[Patient], report_days=(),
     for (days, _), members in groups.items():
         group = [patients[i] for i in members]
         times = time_grid(list(days), list(report_days))
-        doses = Doses(
-            day=np.array(days, float),
-            damage=np.array([[i.damage for i in p.injuries] for p in group]),
-            bleeding=np.array([[i.bleeding_share for i in p.injuries] for p in group]),
-            nsaid=np.array([[float(i.anti_inflammatory) for i in p.injuries] for p in group]),
-        )
+        doses = doses_of_patients([p.injuries for p in group])
         sex = np.array([p.skin.sex for p in group])
         cohort = Cohort(np.array([p.skin.age_years for p in group], float), sex,
                         stacked_baseline([AgeBaseline(p.params, np.asarray(s))
@@ -110,6 +105,6 @@ def simulate_batch(patients: list[Patient], report_days=(),
         for k, index in enumerate(members):
             one = slice(k, k + 1)
             own = HealingRun(run.times_day, states[:, :, one], cohort, group_rates,
-                             Doses(doses.day, doses.damage[one], doses.bleeding[one], doses.nsaid[one]))
+                             doses.patients(one))
             results[index] = (own, u[:, :, one])
     return results

@@ -21,7 +21,6 @@ from numpy.polynomial.hermite_e import hermegauss
 from scipy.special import expit, logit
 from scipy.stats import norm
 
-from needlesim.healing.injury import injuries_of
 from needlesim.outcomes.endpoints import BatchPatient, SeriesResult, evaluate_batch
 from needlesim.outcomes.risks import (
     infection_probability,
@@ -29,11 +28,12 @@ from needlesim.outcomes.risks import (
     series_interval_days,
     tram_track_probability,
 )
+from needlesim.outcomes.serums import session_injuries
 from needlesim.outcomes.variability import patient_values
 from needlesim.parameters import ParameterSet, default_parameters
 from needlesim.prepare import prepare
 from needlesim.scenario import build_scenario
-from needlesim.validation.literature import Row
+from needlesim.validation.literature import SERUM_ADJUNCTS, Row
 from needlesim.validation.split import family_of
 
 NODES, _WEIGHTS = hermegauss(9)
@@ -57,9 +57,10 @@ SCAR_ONLY = {"scar_score_change_pct"} | RESPONDERS
 
 
 def is_modelled(row: Row) -> bool:
-    """Rows the model has an output for: microneedling alone (adjuncts have no effect model
-    yet), scar scores of acne scars only, counts with their denominators."""
-    if row.observable not in MODELLED or row.adjunct:
+    """Rows the model has an output for: microneedling alone or with a serum that has an
+    effect model (``SERUM_ADJUNCTS``: PRP, vitamin C), scar scores of acne scars only, counts
+    with their denominators."""
+    if row.observable not in MODELLED or (row.adjunct and row.adjunct not in SERUM_ADJUNCTS):
         return False
     if row.observable in SCAR_ONLY and row.condition != "acne_scars":
         return False
@@ -76,7 +77,7 @@ def protocol_inputs(key: tuple):
     patient = dict(key[:_patient_length(key)])
     protocol = dict(key[_patient_length(key):])
     prepared = prepare(build_scenario({"patient": patient, "protocol": protocol}, params), params)
-    return prepared.skin, [run.session for run in prepared.runs], injuries_of(prepared.runs, params)
+    return prepared.skin, [run.session for run in prepared.runs], session_injuries(prepared)
 
 
 def _patient_length(key: tuple) -> int:
