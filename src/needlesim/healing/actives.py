@@ -81,15 +81,24 @@ def serum_effect(exposure: SerumExposure, params: ParameterSet) -> SerumEffect:
     return SerumEffect(exposure.active, entry.effect, c, growth, boost)
 
 
-def with_serum_effects(injuries: list[SessionInjury], exposures, params: ParameterSet
-                       ) -> list[SessionInjury]:
-    """The sessions' injuries with the effect of their serum (``exposures``: per session a
+def with_serums(injuries: list[SessionInjury], exposures) -> list[SessionInjury]:
+    """The sessions' injuries with their serum exposure (``exposures``: per session a
     ``SerumExposure`` or None)."""
-    out = []
-    for injury, exposure in zip(injuries, exposures, strict=True):
-        if exposure is None:
-            out.append(injury)
-            continue
-        effect = serum_effect(exposure, params)
-        out.append(replace(injury, serum_effect=effect))
-    return out
+    return [injury if exposure is None else replace(injury, serum=exposure)
+            for injury, exposure in zip(injuries, exposures, strict=True)]
+
+
+def session_effects(injuries: list[SessionInjury], params: ParameterSet) -> list[SerumEffect | None]:
+    """Per session the effect of its serum under ``params`` (None without a serum)."""
+    return [None if i.serum is None else serum_effect(i.serum, params) for i in injuries]
+
+
+def serum_arrays(injuries: list[SessionInjury], params: ParameterSet):
+    """(growth-factor activity, collagen-synthesis boost), each (session, compartment), of a
+    patient's sessions; zeros for a session without a serum."""
+    growth = np.zeros((len(injuries), len(COMPARTMENTS)))
+    boost = np.zeros_like(growth)
+    for j, effect in enumerate(session_effects(injuries, params)):
+        if effect is not None:
+            growth[j], boost[j] = effect.growth_factor, effect.synthesis_boost
+    return growth, boost

@@ -29,7 +29,7 @@ from needlesim.parameters import ParameterSet
 from needlesim.skin import Skin
 
 if TYPE_CHECKING:
-    from needlesim.healing.actives import SerumEffect
+    from needlesim.healing.actives import SerumExposure
 
 
 @dataclass(frozen=True)
@@ -41,21 +41,7 @@ class SessionInjury:
     bleeding_share: float  # share of pierced channels that cut a capillary
     density_per_cm2: float
     anti_inflammatory: bool
-    serum_effect: SerumEffect | None = None  # what the session's serum does (actives.py)
-
-    @property
-    def serum_growth_factor(self) -> np.ndarray:
-        """(compartment,) exogenous growth-factor activity of the serum (0 without one)."""
-        if self.serum_effect is None:
-            return np.zeros(len(COMPARTMENTS))
-        return np.asarray(self.serum_effect.growth_factor, float)
-
-    @property
-    def serum_synthesis_boost(self) -> np.ndarray:
-        """(compartment,) extra collagen synthesis of the serum (0 without one)."""
-        if self.serum_effect is None:
-            return np.zeros(len(COMPARTMENTS))
-        return np.asarray(self.serum_effect.synthesis_boost, float)
+    serum: SerumExposure | None = None  # the session's serum as the tissue sees it
 
     @property
     def injured_volume_m3_per_m2(self) -> float:

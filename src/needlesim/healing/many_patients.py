@@ -92,7 +92,7 @@ def simulate_batch(patients: list[Patient], report_days=(),
     for (days, _), members in groups.items():
         group = [patients[i] for i in members]
         times = time_grid(list(days), list(report_days))
-        doses = doses_of_patients([p.injuries for p in group])
+        doses = doses_of_patients([p.injuries for p in group], [p.params for p in group])
         sex = np.array([p.skin.sex for p in group])
         cohort = Cohort(np.array([p.skin.age_years for p in group], float), sex,
                         stacked_baseline([AgeBaseline(p.params, np.asarray(s))

@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
+from needlesim.healing.actives import session_effects
 from needlesim.healing.injury import SessionInjury
+from needlesim.parameters import ParameterSet
 
 
-def active_effects_summary(injuries: list[SessionInjury]) -> list[dict | None]:
+def active_effects_summary(injuries: list[SessionInjury], params: ParameterSet
+                           ) -> list[dict | None]:
     """Per session: the serum's active, its effect kind, the dermal exposure and the effect
     it had on the cascade; None for a session without a serum."""
     out: list[dict | None] = []
-    for injury in injuries:
-        effect = injury.serum_effect
+    for effect in session_effects(injuries, params):
         if effect is None:
             out.append(None)
             continue

@@ -5,7 +5,7 @@ and the validation, so that all of them see the same serum effects."""
 
 from __future__ import annotations
 
-from needlesim.healing.actives import SerumExposure, with_serum_effects
+from needlesim.healing.actives import SerumExposure, with_serums
 from needlesim.healing.injury import SessionInjury, injuries_of
 from needlesim.transport.exposure import ActiveExposure, exposures_of
 
@@ -21,7 +21,7 @@ def serum_exposure(exposure: ActiveExposure | None) -> SerumExposure | None:
 
 
 def session_injuries(prepared) -> list[SessionInjury]:
-    """Every session's injury with its serum's effect (none without a serum)."""
+    """Every session's injury with its serum's exposure (none without a serum); the effect
+    follows from the parameters of the patient it is simulated for."""
     injuries = injuries_of(prepared.runs, prepared.params)
-    exposures = [serum_exposure(e) for e in exposures_of(prepared)]
-    return with_serum_effects(injuries, exposures, prepared.params)
+    return with_serums(injuries, [serum_exposure(e) for e in exposures_of(prepared)])

@@ -75,6 +75,6 @@ def series_summary(series, report_days, skin, sessions, params, injuries) -> dic
             "injured_volume_mm3_per_cm2_first_session":
                 injuries[0].injured_volume_m3_per_m2 * CM2_M2 / MM_M**3,
             "model": "kinetic cascade per compartment (docs/healing.md)",
-            "active_effects": active_effects_summary(injuries),
+            "active_effects": active_effects_summary(injuries, params),
         },
     }
