@@ -48,19 +48,21 @@ def test_prp_raises_collagen_I_at_day_90_by_the_size_split_face_trials_report(sh
 def test_the_summary_records_each_sessions_serum_effect(sharma):
     _, prp, alone = sharma
     effects = prp["healing"]["active_effects"]
-    assert len(effects) == 3 and all(e["active"] == "prp" for e in effects)
-    assert all(e["growth_factor_activity"] > 0 and e["collagen_synthesis_factor"] == 1.0
-               for e in effects)
-    assert alone["healing"]["active_effects"] == [None, None, None]
+    assert effects["active"] == ["prp"] * 3 and effects["effect"] == ["growth_factor"] * 3
+    assert all(g > 0 for g in effects["growth_factor_activity"])
+    assert effects["collagen_synthesis_factor"] == [1.0] * 3
+    assert all(c > 0 for c in effects["papillary_exposure_ug_per_ml"])
+    none = alone["healing"]["active_effects"]
+    assert none["active"] == ["none"] * 3 and none["growth_factor_activity"] == [0.0] * 3
 
 
 def test_wiping_the_serum_early_lowers_its_effect(sharma):
     row, prp, _ = sharma
     wiped = _summary(row.scenario_data(), serum_wipe_min=2)
-    early = wiped["healing"]["active_effects"][0]
-    left_on = prp["healing"]["active_effects"][0]
-    assert early["papillary_exposure_ug_per_ml"] < left_on["papillary_exposure_ug_per_ml"]
-    assert early["growth_factor_activity"] < left_on["growth_factor_activity"]
+    early = wiped["healing"]["active_effects"]
+    left_on = prp["healing"]["active_effects"]
+    for key in ("papillary_exposure_ug_per_ml", "growth_factor_activity"):
+        assert early[key][0] < left_on[key][0], key
     assert (wiped["at_day"]["90"]["collagen_I_change_pct"]
             < prp["at_day"]["90"]["collagen_I_change_pct"])
 
