@@ -34,9 +34,10 @@ from needlesim.parameters import ParameterSet
 from needlesim.skin import Skin
 
 # Rates used in a product with a (patients,) vector before it is made a column
-# (rhs: keratinocyte drive; exponential_heun.apply_session: the NSAID factor): patients whose
-# values differ go to different groups instead of being stacked.
-BROADCAST_SCALARS = ("aK", "nsaid")
+# (rhs: keratinocyte drive; exponential_heun.apply_session: the NSAID factor;
+# exponential_heun.serum_inputs: how long a serum's effect lasts): patients whose values
+# differ go to different groups instead of being stacked.
+BROADCAST_SCALARS = ("aK", "nsaid", "serum_gf_residence", "vitc_half")
 
 
 class Patient(Protocol):
