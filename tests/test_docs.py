@@ -16,6 +16,6 @@ def test_parameter_page_is_current():
 def test_docs_pages_linked_from_the_readme_exist():
     readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
     for page in ("models.md", "parameters.md", "validation.md", "summary.md", "transport.md",
-                 "healing.md", "cohorts.md", "web.md"):
+                 "healing.md", "cohorts.md", "web.md", "actives.md"):
         assert f"docs/{page}" in readme
         assert (DOCS / page).exists()

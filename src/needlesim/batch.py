@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from needlesim import RESEARCH_USE
-from needlesim.healing.injury import injuries_of
 from needlesim.outcomes.endpoints import BatchPatient, evaluate_batch
 from needlesim.outcomes.intervals import ensemble_intervals
+from needlesim.outcomes.serums import session_injuries
 from needlesim.outcomes.summary import outcome_options, series_summary
 from needlesim.parameters import ParameterSet
 from needlesim.prepare import Prepared, prepare
@@ -43,7 +43,7 @@ def prepare_member(scenario: Scenario, params: ParameterSet) -> Member:
                "channels": channels, "barrier": barrier, "session": session}
     summary.update(TransportStage().summary(prepared))
     scar_type, severity = outcome_options(prepared.skin)
-    injuries = injuries_of(prepared.runs, params)
+    injuries = session_injuries(prepared)  # with each session's serum effect
     exposures = tuple(exposures_of(prepared))  # the serums' exposures (pigment model)
     return Member(prepared, summary, injuries,
                   BatchPatient(params, prepared.skin, injuries, scar_type, severity, exposures))

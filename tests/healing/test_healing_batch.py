@@ -45,3 +45,22 @@ def test_batch_equals_one_patient_at_a_time():
                 np.testing.assert_allclose(getattr(got, table)[key], values, rtol=1e-10, atol=1e-12)
         np.testing.assert_allclose(got.downtime_days, ref.downtime_days, rtol=1e-10)
         np.testing.assert_allclose(got.burden_days, ref.burden_days, rtol=1e-10)
+
+
+def test_batch_with_serums_equals_one_patient_at_a_time():
+    """Patients sharing their session days, some with a growth-factor or vitamin C serum of
+    their own strength and some without, integrated side by side."""
+    from needlesim.healing.actives import SerumExposure, with_serums
+
+    skin, _, injuries = protocol_injuries("dogra2014")
+    serums = [None, SerumExposure("prp", (0.01, 0.003, 0.001)),
+              SerumExposure("ascorbic_acid", (300.0, 250.0, 100.0))]
+    patients = []
+    for i, serum in enumerate(serums):
+        params = ParameterSet({"growth_factor_serum_max_activity": 0.02 * (i + 1)})
+        patients.append(BatchPatient(params, skin, with_serums(injuries, [serum] * len(injuries))))
+    batch = evaluate_batch(patients, REPORT_DAYS)
+    for p, got in zip(patients, batch, strict=True):
+        ref = evaluate(p.params, p.skin, p.injuries, REPORT_DAYS)
+        np.testing.assert_allclose(got.run.states, ref.run.states, rtol=1e-12, atol=1e-15)
+    assert not np.allclose(batch[0].run.states, batch[1].run.states)

@@ -140,10 +140,11 @@ def grid_span(params: ParameterSet) -> GridSpan:
 
 
 def calibration_rows() -> list[Row]:
-    """The rows the fit reads: calibration studies only, with a model output (the pigment
-    rows have their own small fit, ``calibration/pigment.py``)."""
+    """The rows the fit reads: calibration studies only, with a model output, needling
+    without a serum (the pigment rows have their own small fit, ``calibration/pigment.py``;
+    the serum arms theirs, ``validation/serum_fit.py``)."""
     return [row for row in rows_of_set("calibration")
-            if is_modelled(row) and row.observable not in PIGMENT]
+            if is_modelled(row) and row.observable not in PIGMENT and not row.adjunct]
 
 
 class Likelihood:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from needlesim.healing.actives import serum_arrays
 from needlesim.healing.baseline import AgeBaseline
 from needlesim.healing.exponential_heun import DEFAULT_CONTROL, Doses, StepControl, integrate
 from needlesim.healing.injury import SessionInjury
@@ -29,19 +30,30 @@ class HealingRun:
     doses: Doses
 
 
-def doses_from_injuries(injuries: list[SessionInjury]) -> Doses:
-    """Doses of one patient (patients axis of length 1)."""
+def doses_of_patients(each: list[list[SessionInjury]], params: list[ParameterSet]) -> Doses:
+    """Doses of patients who share their session days (``each``: per patient, the injuries
+    of its sessions; ``params``: its parameters, which set its serums' effects); the serum
+    arrays stay None when no session has a serum."""
+    serums = None
+    if any(i.serum is not None for injuries in each for i in injuries):
+        serums = [serum_arrays(injuries, p) for injuries, p in zip(each, params, strict=True)]
     return Doses(
-        day=np.array([i.day for i in injuries], float),
-        damage=np.array([[i.damage for i in injuries]]),
-        bleeding=np.array([[i.bleeding_share for i in injuries]]),
-        nsaid=np.array([[float(i.anti_inflammatory) for i in injuries]]),
+        day=np.array([i.day for i in each[0]], float),
+        damage=np.array([[i.damage for i in injuries] for injuries in each]),
+        bleeding=np.array([[i.bleeding_share for i in injuries] for injuries in each]),
+        nsaid=np.array([[float(i.anti_inflammatory) for i in injuries] for injuries in each]),
+        serum_growth_factor=None if serums is None else np.array([g for g, _ in serums]),
+        serum_synthesis_boost=None if serums is None else np.array([b for _, b in serums]),
     )
 
 
+def doses_from_injuries(injuries: list[SessionInjury], params: ParameterSet) -> Doses:
+    """Doses of one patient (patients axis of length 1)."""
+    return doses_of_patients([injuries], [params])
+
+
 def repeat_doses(doses: Doses, patients: int) -> Doses:
-    return Doses(doses.day, np.repeat(doses.damage, patients, axis=0),
-                 np.repeat(doses.bleeding, patients, axis=0), np.repeat(doses.nsaid, patients, axis=0))
+    return doses.patients(np.zeros(patients, int))
 
 
 def make_cohort(params: ParameterSet, age_years, sex) -> Cohort:
@@ -97,7 +109,7 @@ def simulate_series(params: ParameterSet, skin, injuries: list[SessionInjury], r
     patients axis, ``age_years`` and ``sex`` replace the patient's."""
     session_days = [i.day for i in injuries]
     times = time_grid(session_days, list(report_days), fine_step_day, daily, follow_up)
-    doses = doses_from_injuries(injuries)
+    doses = doses_from_injuries(injuries, params)
     patients = 1
     if samples:
         patients = len(next(iter(samples.values())))

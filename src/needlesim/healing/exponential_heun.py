@@ -5,7 +5,9 @@ predictor-corrector (exponential Heun): each step is exact when P and L are cons
 x stays >= 0 because P, L >= 0. Steps start small after each session (fast inflammation)
 and grow geometrically in the quiet months after. At a session the damage signal and the
 platelet growth-factor pulse (bleeding share times papillary damage) jump; the state left
-by earlier sessions carries on.
+by earlier sessions carries on. A session's serum (``actives.py``) adds production terms
+that fade after it (``serum_inputs``): a held growth-factor activity and a boost of
+collagen synthesis.
 
 The same equations are integrated with ``scipy.integrate.solve_ivp`` in
 ``scipy_reference.py``, for verification and as the benchmark peer.
@@ -38,12 +40,48 @@ DEFAULT_CONTROL = StepControl()
 @dataclass(frozen=True)
 class Doses:
     """Session inputs over a cohort: day (session,), damage (patients, session, compartment),
-    bleeding (patients, session), anti-inflammatory (patients, session) as 0/1."""
+    bleeding (patients, session), anti-inflammatory (patients, session) as 0/1; the serum's
+    growth-factor activity and collagen-synthesis boost (patients, session, compartment),
+    None without a serum."""
 
     day: np.ndarray
     damage: np.ndarray
     bleeding: np.ndarray
     nsaid: np.ndarray
+    serum_growth_factor: np.ndarray | None = None
+    serum_synthesis_boost: np.ndarray | None = None
+
+    def patients(self, which) -> Doses:
+        """The doses of the patients ``which`` (an index array or a slice)."""
+        def pick(values):
+            return None if values is None else values[which]
+
+        return Doses(self.day, self.damage[which], self.bleeding[which], self.nsaid[which],
+                     pick(self.serum_growth_factor), pick(self.serum_synthesis_boost))
+
+
+def _fading(doses: Doses, values, t_day: float, since_day: float, time_constant_day):
+    """The strongest of the sessions' ``values`` (patients, session, compartment) applied on or
+    before ``since_day``, each fading as exp(-(t - day) / time constant). Overlapping
+    sessions take the larger effect, not the sum: each effect is already saturating."""
+    started = doses.day <= since_day + 1e-12
+    if values is None or not started.any():
+        return None
+    age = np.maximum(t_day - doses.day[started], 0.0)
+    fade = np.exp(-age / time_constant_day)  # (session,)
+    return np.max(values[:, started, :] * fade[None, :, None], axis=1)
+
+
+def serum_inputs(doses: Doses, t_day: float, since_day: float, rates):
+    """(growth-factor activity, collagen-synthesis factor) of the serums at ``t_day``, each
+    (patients, compartment), from the sessions applied by ``since_day`` (the start of the
+    step: a session counts from its own day on); None without any serum effect."""
+    growth = _fading(doses, doses.serum_growth_factor, t_day, since_day, rates.serum_gf_residence)
+    boost = _fading(doses, doses.serum_synthesis_boost, t_day, since_day,
+                    rates.vitc_half / np.log(2.0))
+    if growth is None and boost is None:
+        return None
+    return growth, None if boost is None else 1.0 + boost
 
 
 def apply_session(x: np.ndarray, doses: Doses, j: int, rates) -> np.ndarray:
@@ -70,10 +108,13 @@ def _exp_step(x, P, L, h):
     return x * np.exp(-z) + P * h * _phi1(z)
 
 
-def exp_heun_step(x, t, h, rates, cohort):
-    P0, L0 = production_loss(x, t, rates, cohort)
+def exp_heun_step(x, t, h, rates, cohort, doses: Doses | None = None):
+    serum0 = serum1 = None
+    if doses is not None:
+        serum0, serum1 = serum_inputs(doses, t, t, rates), serum_inputs(doses, t + h, t, rates)
+    P0, L0 = production_loss(x, t, rates, cohort, serum0)
     predicted = _exp_step(x, P0, L0, h)
-    P1, L1 = production_loss(predicted, t + h, rates, cohort)
+    P1, L1 = production_loss(predicted, t + h, rates, cohort, serum1)
     return _exp_step(x, 0.5 * (P0 + P1), 0.5 * (L0 + L1), h)
 
 
@@ -93,7 +134,7 @@ def integrate(x0, doses: Doses, times_day, rates, cohort, control: StepControl =
     for event in events:
         while t < event - 1e-12:
             step = min(h, event - t)
-            x = exp_heun_step(x, t, step, rates, cohort)
+            x = exp_heun_step(x, t, step, rates, cohort, doses)
             t += step
             h = min(h * control.growth, control.max_step_day)
         t = event

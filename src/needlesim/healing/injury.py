@@ -20,12 +20,16 @@ skin at the first pass. Signals of a compartment also reach the one below it (sh
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from needlesim.healing.species import COMPARTMENTS
 from needlesim.parameters import ParameterSet
 from needlesim.skin import Skin
+
+if TYPE_CHECKING:
+    from needlesim.healing.actives import SerumExposure
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class SessionInjury:
     bleeding_share: float  # share of pierced channels that cut a capillary
     density_per_cm2: float
     anti_inflammatory: bool
+    serum: SerumExposure | None = None  # the session's serum as the tissue sees it
 
     @property
     def injured_volume_m3_per_m2(self) -> float:

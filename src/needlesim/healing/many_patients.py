@@ -25,8 +25,8 @@ from typing import Protocol
 import numpy as np
 
 from needlesim.healing.baseline import AgeBaseline
-from needlesim.healing.cascade import HealingRun, time_grid, untreated
-from needlesim.healing.exponential_heun import DEFAULT_CONTROL, Doses, StepControl, integrate
+from needlesim.healing.cascade import HealingRun, doses_of_patients, time_grid, untreated
+from needlesim.healing.exponential_heun import DEFAULT_CONTROL, StepControl, integrate
 from needlesim.healing.injury import SessionInjury
 from needlesim.healing.rates import Rates, healing_rates
 from needlesim.healing.rhs import Cohort, steady_state
@@ -34,9 +34,10 @@ from needlesim.parameters import ParameterSet
 from needlesim.skin import Skin
 
 # Rates used in a product with a (patients,) vector before it is made a column
-# (rhs: keratinocyte drive; exponential_heun.apply_session: the NSAID factor): patients whose
-# values differ go to different groups instead of being stacked.
-BROADCAST_SCALARS = ("aK", "nsaid")
+# (rhs: keratinocyte drive; exponential_heun.apply_session: the NSAID factor;
+# exponential_heun.serum_inputs: how long a serum's effect lasts): patients whose values
+# differ go to different groups instead of being stacked.
+BROADCAST_SCALARS = ("aK", "nsaid", "serum_gf_residence", "vitc_half")
 
 
 class Patient(Protocol):
@@ -92,12 +93,7 @@ def simulate_batch(patients: list[Patient], report_days=(),
     for (days, _), members in groups.items():
         group = [patients[i] for i in members]
         times = time_grid(list(days), list(report_days))
-        doses = Doses(
-            day=np.array(days, float),
-            damage=np.array([[i.damage for i in p.injuries] for p in group]),
-            bleeding=np.array([[i.bleeding_share for i in p.injuries] for p in group]),
-            nsaid=np.array([[float(i.anti_inflammatory) for i in p.injuries] for p in group]),
-        )
+        doses = doses_of_patients([p.injuries for p in group], [p.params for p in group])
         sex = np.array([p.skin.sex for p in group])
         cohort = Cohort(np.array([p.skin.age_years for p in group], float), sex,
                         stacked_baseline([AgeBaseline(p.params, np.asarray(s))
@@ -110,6 +106,6 @@ def simulate_batch(patients: list[Patient], report_days=(),
         for k, index in enumerate(members):
             one = slice(k, k + 1)
             own = HealingRun(run.times_day, states[:, :, one], cohort, group_rates,
-                             Doses(doses.day, doses.damage[one], doses.bleeding[one], doses.nsaid[one]))
+                             doses.patients(one))
             results[index] = (own, u[:, :, one])
     return results

@@ -50,6 +50,9 @@ RATES = {
     "gH": ("epidermis_collagen_gain", ""),
     "share1": ("collagen_I_share", ""),
     "share3": ("collagen_III_share", ""),
+    # serum actives (actives.py): how long their effect lasts after a session
+    "serum_gf_residence": ("serum_growth_factor_residence_time", "day"),
+    "vitc_half": ("vitamin_c_tissue_half_life", "day"),
 }
 
 

@@ -82,8 +82,11 @@ def inflammation(x: np.ndarray) -> np.ndarray:
     return x[N] + x[M1]
 
 
-def production_loss(x: np.ndarray, t_day: float, r, cohort: Cohort):
+def production_loss(x: np.ndarray, t_day: float, r, cohort: Cohort, serum=None):
+    """``serum``: (growth-factor activity, collagen-synthesis factor) of the session serums
+    at ``t_day``, each (patients, compartment) or None (exponential_heun.serum_inputs)."""
     b = cohort.targets(t_day, r)
+    serum_growth, serum_synthesis = serum if serum is not None else (None, None)
     P = np.zeros_like(x)
     L = np.zeros_like(x)
     infl = inflammation(x)
@@ -96,6 +99,9 @@ def production_loss(x: np.ndarray, t_day: float, r, cohort: Cohort):
     P[M2] = r.kSw * x[M1]
     L[M2] = r.kM
     P[G] = r.kG * (x[M2] + r.gM1 * x[M1] + r.gF * np.maximum(x[F] - DERMAL, 0.0))
+    if serum_growth is not None:
+        # a growth-factor serum holds G near its activity while it lasts (G decays in ~1 h)
+        P[G] = P[G] + r.kG * serum_growth
     L[G] = r.kG
 
     activation = x[G] / (r.KG + x[G])
@@ -113,6 +119,8 @@ def production_loss(x: np.ndarray, t_day: float, r, cohort: Cohort):
     gain = total / np.maximum(own, 1e-30) - 1.0
     room = np.clip(1.0 - gain / (r.Cmax - 1.0), 0.0, 1.0) * (own > 0)
     new = r.acol * synthesis * room
+    if serum_synthesis is not None:
+        new = new * serum_synthesis  # vitamin C: co-factor of collagen hydroxylation
     excess3 = np.maximum(x[C3] - b["B3"], 0.0)
     P[C3] = np.maximum((r.d1 + r.kr) * b["B3"] + b["dB3"], 0.0) + r.share_new3 * new
     L[C3] = r.d1 + r.kr + r.km * infl + r.kn * infl * excess3 / np.maximum(x[C3], 1e-30)
@@ -143,6 +151,6 @@ def production_loss(x: np.ndarray, t_day: float, r, cohort: Cohort):
     return P, L
 
 
-def rhs(x, t_day, r, cohort):
-    P, L = production_loss(x, t_day, r, cohort)
+def rhs(x, t_day, r, cohort, serum=None):
+    P, L = production_loss(x, t_day, r, cohort, serum)
     return P - L * x

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from needlesim.healing.exponential_heun import Doses, apply_session
+from needlesim.healing.exponential_heun import Doses, apply_session, serum_inputs
 from needlesim.healing.rhs import rhs
 
 
@@ -31,7 +31,8 @@ def scipy_path(x0, doses: Doses, times_day, rates, cohort, method="LSODA", rtol=
         t0, t1 = bounds[k], bounds[k + 1]
         mask = (times >= t0) & ((times < t1) | (k == len(bounds) - 2))
         solution = solve_ivp(
-            lambda tt, y: rhs(y.reshape(shape), tt, rates, cohort).ravel(),
+            lambda tt, y, t0=t0: rhs(y.reshape(shape), tt, rates, cohort,
+                                   serum_inputs(doses, tt, t0, rates)).ravel(),
             (t0, t1), x.ravel(), method=method, rtol=rtol, atol=atol,
             t_eval=np.union1d(times[mask], [t1]), max_step=5.0,
         )

@@ -7,9 +7,9 @@ import numpy as np
 import xarray as xr
 
 from needlesim.healing.dataset import cascade_dataset
-from needlesim.healing.injury import injuries_of
 from needlesim.outcomes.endpoints import SeriesResult, evaluate
 from needlesim.outcomes.intervals import ensemble_intervals
+from needlesim.outcomes.serums import session_injuries
 from needlesim.outcomes.summary import outcome_options, series_summary
 from needlesim.stages import StageOutput
 from needlesim.transport.exposure import exposures_of
@@ -40,7 +40,7 @@ class HealingOutcomesStage:
     """The healing cascade over the series, then clinical outcomes and risks."""
 
     def _series(self, prepared):
-        injuries = injuries_of(prepared.runs, prepared.params)
+        injuries = session_injuries(prepared)  # with each session's serum effect
         report_days = list(prepared.scenario.output.report_days)
         scar_type, severity = outcome_options(prepared.skin)
         exposures = tuple(exposures_of(prepared))  # the serums' exposures (pigment model)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from needlesim.constants import CM2_M2, MM_M
 from needlesim.outcomes.risks import risks
+from needlesim.outcomes.serum_summary import active_effects_summary
 from needlesim.parameters.conditions import condition_outcomes, condition_specific_outcomes
 
 SUMMARY_KEYS = {
@@ -77,5 +78,6 @@ def series_summary(series, report_days, skin, sessions, params, injuries) -> dic
             "injured_volume_mm3_per_cm2_first_session":
                 injuries[0].injured_volume_m3_per_m2 * CM2_M2 / MM_M**3,
             "model": "kinetic cascade per compartment (docs/healing.md)",
+            "active_effects": active_effects_summary(injuries, params),
         },
     }

@@ -125,6 +125,16 @@ LABELS: dict[str, tuple[str, str, str, str]] = {
         MODEL, "Injured share of session 1: epidermis, papillary, reticular dermis", "0-1", "list"),
     "healing.injured_volume_mm3_per_cm2_first_session": (
         MODEL, "Tissue injured by session 1 (overlaps counted once)", "mm³/cm²", "number"),
+    "healing.active_effects.active": (SERUM, "Serum active, session by session", "", "list"),
+    "healing.active_effects.effect": (SERUM, "What the serum does to healing, session by session",
+                                      "", "list"),
+    "healing.active_effects.papillary_exposure_ug_per_ml": (
+        SERUM, "Serum in the upper dermis over the first day, session by session", "µg/mL", "list"),
+    "healing.active_effects.growth_factor_activity": (
+        SERUM, "Growth-factor boost the serum gave, session by session", "0 = none", "list"),
+    "healing.active_effects.collagen_synthesis_factor": (
+        SERUM, "Collagen-synthesis multiplier the serum gave, session by session", "1 = none",
+        "list"),
 }
 
 # Keys the table leaves out: shown elsewhere on the page, or flags of other rows.

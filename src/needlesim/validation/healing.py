@@ -86,7 +86,7 @@ def kim2008_neutrophil_peak_h() -> float:
     skin, _, injuries = protocol_injuries("eldomyati2015")
     times = np.arange(0.0, 3.0, 0.01)
     run = simulate(default_parameters(), skin.age_years, skin.sex,
-                   doses_from_injuries(injuries[:1]), times)
+                   doses_from_injuries(injuries[:1], default_parameters()), times)
     return float(times[np.argmax(run.states[:, N, 0, PAP])] * (DAY_S / HOUR_S))
 
 

@@ -41,6 +41,10 @@ ASSUMED = {
     "follow_up_days": 30,
     "sex": "female",  # most trial populations are mostly women
 }
+# Adjuncts with an effect model (docs/actives.md): the serum a row's adjunct is simulated
+# with, applied topically right after needling (trials that also inject PRP intradermally
+# are simulated with the topical route only).
+SERUM_ADJUNCTS = {"prp": "prp", "vitamin_c": "vitamin_c"}
 CONDITIONS = {"acne_scars", "striae", "photoaging", "wrinkles", "melasma", "healthy"}
 # Between baseline and final scores of the same patients when a paper gives only their
 # SDs: the Cochrane Handbook's imputation (section 6.5.2.8) with a correlation of 0.5.
@@ -168,6 +172,8 @@ class Row:
             "needle_length_mm": self.needle_length_mm or ASSUMED["needle_length_mm"],
             "passes": int(self.passes or ASSUMED["passes"][device]),
         }
+        if self.adjunct in SERUM_ADJUNCTS:
+            protocol["serum"] = SERUM_ADJUNCTS[self.adjunct]
         return {"patient": patient, "protocol": protocol}
 
     def protocol_key(self) -> tuple:

@@ -21,7 +21,6 @@ from numpy.polynomial.hermite_e import hermegauss
 from scipy.special import expit, logit
 from scipy.stats import norm
 
-from needlesim.healing.injury import injuries_of
 from needlesim.outcomes.endpoints import BatchPatient, SeriesResult, evaluate_batch
 from needlesim.outcomes.pigment import INHIBITORS
 from needlesim.outcomes.risks import (
@@ -30,13 +29,14 @@ from needlesim.outcomes.risks import (
     series_interval_days,
     tram_track_probability,
 )
+from needlesim.outcomes.serums import session_injuries
 from needlesim.outcomes.variability import patient_values
 from needlesim.parameters import ParameterSet, default_parameters
 from needlesim.parameters.actives import canonical_active
 from needlesim.prepare import prepare
 from needlesim.scenario import build_scenario
 from needlesim.transport.exposure import exposures_of
-from needlesim.validation.literature import Row
+from needlesim.validation.literature import SERUM_ADJUNCTS, Row
 from needlesim.validation.split import family_of
 
 NODES, _WEIGHTS = hermegauss(9)
@@ -74,12 +74,14 @@ def pigment_serum(row: Row) -> str | None:
 
 
 def is_modelled(row: Row) -> bool:
-    """Rows the model has an output for: microneedling alone (adjuncts have no effect model
-    for healing yet; pigment rows may have an inhibitor of melanogenesis as adjunct), scar
-    scores of acne scars only, MASI of melasma only, counts with their denominators."""
+    """Rows the model has an output for: microneedling alone or with a serum that has an
+    effect model (``SERUM_ADJUNCTS``: PRP, vitamin C, acting on healing; pigment rows also
+    with an inhibitor of melanogenesis), scar scores of acne scars only, MASI of melasma
+    only, counts with their denominators."""
     if row.observable not in MODELLED:
         return False
-    if row.adjunct and not (row.observable in PIGMENT and pigment_serum(row)):
+    if row.adjunct and row.adjunct not in SERUM_ADJUNCTS and not (
+            row.observable in PIGMENT and pigment_serum(row)):
         return False
     if row.observable in MELASMA_ONLY and row.condition != "melasma":
         return False
@@ -98,7 +100,7 @@ def protocol_inputs(key: tuple):
     patient = dict(key[:_patient_length(key)])
     protocol = dict(key[_patient_length(key):])
     prepared = prepare(build_scenario({"patient": patient, "protocol": protocol}, params), params)
-    return prepared.skin, [run.session for run in prepared.runs], injuries_of(prepared.runs, params)
+    return prepared.skin, [run.session for run in prepared.runs], session_injuries(prepared)
 
 
 @lru_cache(maxsize=64)
