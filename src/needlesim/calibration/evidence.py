@@ -142,7 +142,7 @@ def grid_span(params: ParameterSet) -> GridSpan:
 def calibration_rows() -> list[Row]:
     """The rows the fit reads: calibration studies only, with a model output, needling
     without a serum (the pigment rows have their own small fit, ``calibration/pigment.py``;
-    the serum arms theirs, ``validation/serum_fit.py``)."""
+    the serum arms theirs, ``calibration/serums.py``)."""
     return [row for row in rows_of_set("calibration")
             if is_modelled(row) and row.observable not in PIGMENT and not row.adjunct]
 

@@ -10,7 +10,7 @@ and why the others have none):
   compartment, ``g_k = g_max c_k / (EC50 + c_k)`` (Emax in the compartment's exposure
   ``c_k``), for about the exposure window (``serum_growth_factor_residence_time``); it
   activates fibroblasts like the cascade's own growth factor. ``g_max`` is fitted to the
-  split-face calibration rows (``needlesim.validation.serum_fit``).
+  split-face calibration rows (``needlesim.calibration.serums``).
 * ``collagen_cofactor`` (vitamin C): collagen synthesis multiplied by
   ``1 + b_max c_k / (EC50 + c_k)`` while the tissue level lasts (half-life
   ``vitamin_c_tissue_half_life``); modest, as skin of a well-fed adult is ascorbate replete.

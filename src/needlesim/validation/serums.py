@@ -1,8 +1,8 @@
 """What a serum adds, as split-face trials measure it: the difference between the PRP half
-and the other half of the same patients (``serum_fit.split_face_pairs``), model against
+and the other half of the same patients (``calibration.serums.split_face_pairs``), model against
 data, over the stored ensemble; and the pooled difference of the Kang 2022 meta-analysis
 (``targets_actives.csv``), which no fit used. Calibration pairs are the rows the
-growth-factor maximum was fitted to (``serum_fit``); validation pairs were not seen."""
+growth-factor maximum was fitted to (``calibration.serums``); validation pairs were not seen."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from functools import lru_cache
 
 import numpy as np
 
+from needlesim.calibration.serums import model_differences, split_face_pairs
 from needlesim.validation.evidence import ensemble_members
 from needlesim.validation.literature import load_rows
 from needlesim.validation.predict import GRADES_ASSUMED, predict
 from needlesim.validation.registry import Comparison, Target, compares_table, computes
-from needlesim.validation.serum_fit import model_differences, split_face_pairs
 
 # The meta-analysis pools dermaroller trials of acne scars; its typical protocol is the
 # table's assumed one (roller 1.5 mm, 15 passes, monthly), with 4 sessions (Kang 2022:

@@ -7,7 +7,7 @@ arm differences match those of the calibration studies that have a PRP arm and a
 arm (``split_face_pairs``: Sharma, PRP vs saline; Chawla, PRP vs vitamin C), weighted by the
 standard error of each difference. Validation studies (Asif 2016) and the Kang 2022
 meta-analysis are not used. The other healing parameters stay at their stored values (the
-joint evidence fit is not redone). Run ``python -m needlesim.validation.serum_fit``; it
+joint evidence fit is not redone). Run ``python -m needlesim.calibration.serums``; it
 prints the value to store in ``parameters/data/model_actives.csv``.
 """
 
