@@ -13,7 +13,7 @@ from needlesim.skin import build_skin
 from needlesim.transport import default_formulation, deliver, load_active
 from needlesim.transport.batched_loop import integrate_batch
 from needlesim.transport.geometry.unitcell import unit_cell_mesh
-from needlesim.transport.outputs import at_time, dermis_ug_per_cm2
+from needlesim.transport.outputs import KG_M2_TO_UG_CM2, at_time, dermis_ug_per_cm2
 from needlesim.transport.physics.film import NO_FILM, Film, film_of
 from needlesim.transport.problem import Donor
 from needlesim.transport.resolutions import intact_problem, intact_solution, make_setup
@@ -125,8 +125,17 @@ def test_a_deeper_pen_delivers_no_less_vitamin_c_at_1h(pen_depths):
     assert pen_depths[1.5] > pen_depths[0.5]
 
 
-@pytest.mark.xfail(strict=True, reason="a 5 uL/cm2 film enters a dense pen field's channels within "
-                   "about a minute at either depth, long before it dries (docs/transport.md)")
+def test_the_dose_leaves_no_room_for_a_ten_percent_depth_effect_on_a_dense_pen(pen_depths, params):
+    # why the target below is not met: 15 % vitamin C in 5 uL/cm2 is 750 ug/cm2, and the
+    # 0.5 mm pen already has more than 1 / 1.1 of it in the dermis at 1 h
+    dose = 150.0 * params.get("default_dose_volume", "m**3/m**2") * KG_M2_TO_UG_CM2
+    assert pen_depths[0.5] < dose
+    assert 1.10 * pen_depths[0.5] > dose
+
+
+@pytest.mark.xfail(strict=True, reason="15 % vitamin C in 5 uL/cm2 is 750 ug/cm2 and the 0.5 mm pen "
+                   "already has 97 % of it in the dermis at 1 h: a 10 % gain exceeds the dose "
+                   "(docs/transport.md)")
 def test_a_deeper_pen_delivers_ten_percent_more_vitamin_c_at_1h(pen_depths):
     assert pen_depths[1.5] >= 1.10 * pen_depths[0.5]
 
