@@ -10,12 +10,12 @@ TRANSPORT = [t.id for t in load_targets() if t.id in {
     "lidocaine_onset_roller_200um",
     "lidocaine_onset_shortening", "dextran_needle_length_ratio", "dextran_molecular_weight_ratio",
     "wei2018_epidermis_d_70kda", "wei2018_epidermis_d_2000kda", "wei2018_dermis_d_70kda",
-    "wei2018_dermis_d_2000kda"}]
+    "wei2018_dermis_d_2000kda", "kushla1991_lidocaine_lag_log10_h"}]
 
 
 def test_transport_targets_within_tolerance():
     comparisons = compare_all(TRANSPORT)
-    assert len(comparisons) == 8
+    assert len(comparisons) == 9
     assert all(c.passed for c in comparisons), format_table(comparisons)
 
 
