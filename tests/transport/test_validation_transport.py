@@ -46,3 +46,10 @@ def test_trend_targets_fail_in_the_wrong_direction():
     length, weight = targets["dextran_needle_length_ratio"], targets["dextran_molecular_weight_ratio"]
     assert abs(1.0 - length.target) > length.tolerance  # no change in depth: fails
     assert abs(1.0 - weight.target) > weight.tolerance
+
+
+def test_emla_numbs_intact_skin_within_a_factor_of_two_of_its_label():
+    # not fitted: the threshold comes from the roller study, the stratum corneum from its
+    # composition and lidocaine's saturation from its water solubility
+    comparisons = compare_all(["emla_intact_onset_log10_min"])
+    assert len(comparisons) == 1 and comparisons[0].passed, format_table(comparisons)
