@@ -48,6 +48,7 @@ def test_trend_targets_fail_in_the_wrong_direction():
     assert abs(1.0 - weight.target) > weight.tolerance
 
 
+@pytest.mark.slow
 def test_emla_numbs_intact_skin_within_a_factor_of_two_of_its_label():
     # not fitted: the threshold comes from the roller study, the stratum corneum from its
     # composition and lidocaine's saturation from its water solubility
