@@ -35,8 +35,8 @@ def test_numbing_cream_that_never_numbs_intact_skin_reports_null_and_why():
     scenario = build_scenario({
         "patient": {"age_years": 45, "sex": "female", "fitzpatrick": 3, "site": "cheek"},
         "protocol": {"sessions": 1, "interval_days": 28, "device": "pen", "needle_length_mm": 1.5,
-                     "passes": 2, "area_cm2": 2, "serum": "lidocaine"},
-    })
+                     "passes": 2, "area_cm2": 2, "serum": "lidocaine", "serum_wipe_min": 5},
+    })  # wiped after 5 min: intact skin never takes up enough to numb
     summary = json.loads(Simulation(scenario).run().summary_json())
     lidocaine = summary["delivery"]["lidocaine"]
     assert lidocaine["numbing_onset_min"] is not None and lidocaine["numbing_onset_min"] >= 0

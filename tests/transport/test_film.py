@@ -7,13 +7,14 @@ import numpy as np
 import pytest
 
 from needlesim.constants import HOUR_S
+from needlesim.parameters import ParameterSet
 from needlesim.prepare import run_session
 from needlesim.scenario import build_scenario, session_plan
 from needlesim.skin import build_skin
 from needlesim.transport import default_formulation, deliver, load_active
 from needlesim.transport.batched_loop import integrate_batch
 from needlesim.transport.geometry.unitcell import unit_cell_mesh
-from needlesim.transport.outputs import at_time, dermis_ug_per_cm2
+from needlesim.transport.outputs import KG_M2_TO_UG_CM2, at_time, dermis_ug_per_cm2
 from needlesim.transport.physics.film import NO_FILM, Film, film_of
 from needlesim.transport.problem import Donor
 from needlesim.transport.resolutions import intact_problem, intact_solution, make_setup
@@ -125,8 +126,17 @@ def test_a_deeper_pen_delivers_no_less_vitamin_c_at_1h(pen_depths):
     assert pen_depths[1.5] > pen_depths[0.5]
 
 
-@pytest.mark.xfail(strict=True, reason="a 5 uL/cm2 film enters a dense pen field's channels within "
-                   "about a minute at either depth, long before it dries (docs/transport.md)")
+def test_the_dose_leaves_no_room_for_a_ten_percent_depth_effect_on_a_dense_pen(pen_depths, params):
+    # why the target below is not met: 15 % vitamin C in 5 uL/cm2 is 750 ug/cm2, and the
+    # 0.5 mm pen already has more than 1 / 1.1 of it in the dermis at 1 h
+    dose = 150.0 * params.get("default_dose_volume", "m**3/m**2") * KG_M2_TO_UG_CM2
+    assert pen_depths[0.5] < dose
+    assert 1.10 * pen_depths[0.5] > dose
+
+
+@pytest.mark.xfail(strict=True, reason="15 % vitamin C in 5 uL/cm2 is 750 ug/cm2 and the 0.5 mm pen "
+                   "already has 95 % of it in the dermis at 1 h: a 10 % gain exceeds the dose "
+                   "(docs/transport.md)")
 def test_a_deeper_pen_delivers_ten_percent_more_vitamin_c_at_1h(pen_depths):
     assert pen_depths[1.5] >= 1.10 * pen_depths[0.5]
 
@@ -159,3 +169,31 @@ def test_a_wiped_film_leaves_nothing_on_the_surface(default_run, params):
     assert summary["dose_ug_per_cm2"] == pytest.approx(300.0)  # 3 % in 10 uL/cm2
     kept = summary_of(deliver(skin, run.channels, run.closure, run.session, "caffeine", params), params)
     assert kept["wiped_ug_per_cm2"] == 0.0 and kept["film_dry_min"] > 0.0
+
+
+def _intact_caffeine_24h(params, refine=1.0):
+    """A caffeine serum (the default finite aqueous film) through intact skin by 24 h."""
+    scenario = build_scenario({
+        "seed": 1, "patient": {"age_years": 40, "sex": "female", "fitzpatrick": 2},
+        "protocol": {"sessions": 1, "interval_days": 28, "needle_length_mm": 0.5}}, params)
+    skin = build_skin(scenario.patient, params)
+    caffeine = load_active("caffeine", params)
+    formulation = default_formulation(caffeine, params)
+    solution = intact_solution(make_setup(skin, caffeine, formulation, params, refine=refine))
+    return at_time(solution, dermis_ug_per_cm2(solution, skin), 24 * HOUR_S)
+
+
+def test_a_dried_residue_releases_the_same_on_a_finer_depth_grid(params):
+    # the residue release factor scales the film's action on the skin, not the conductance of
+    # the top half-cell, so the absorbed share does not depend on the grid
+    film = film_of(load_active("caffeine", params).solubility_kg_m3, "aqueous", False, params)
+    assert film.residue_release < 1
+    assert film.dry_time_s(params.get("default_dose_volume", "m**3/m**2")) < HOUR_S
+    coarse, fine = _intact_caffeine_24h(params), _intact_caffeine_24h(params, refine=3.0)
+    assert fine == pytest.approx(coarse, rel=0.03)
+
+
+def test_the_residue_release_factor_scales_what_a_dried_film_passes():
+    amounts = [_intact_caffeine_24h(ParameterSet({"vehicle_residue_release_aqueous": release}))
+               for release in (0.1, 0.5, 1.0)]
+    assert amounts[0] < amounts[1] < amounts[2]

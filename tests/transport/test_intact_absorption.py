@@ -30,14 +30,15 @@ def test_the_model_absorbs_a_share_of_the_dose(row):
     assert 0.0 <= model_percent(ROWS[row]) <= 100.0 + 1e-6
 
 
-@pytest.mark.parametrize("row", ["caffeine_feldmann1970", "lidocaine_emla_24h"])
+@pytest.mark.parametrize("row", ["caffeine_feldmann1970", "lidocaine_emla_24h", "lidocaine_emla_3h"])
 def test_within_a_factor_of_three(row):
     b = ROWS[row]
     assert abs(np.log10(model_percent(b) / b.data_percent)) <= np.log10(FACTOR)
 
 
-@pytest.mark.xfail(strict=True, reason="the model absorbs too much: docs/validation.md")
-@pytest.mark.parametrize("row", ["minoxidil_rogaine_label", "lidocaine_emla_3h"])
+@pytest.mark.xfail(strict=True, reason="the model absorbs 3.7 times the label's minoxidil: "
+                   "Potts-Guy has no hydrogen-bonding term (docs/validation.md)")
+@pytest.mark.parametrize("row", ["minoxidil_rogaine_label"])
 def test_out_of_a_factor_of_three(row):
     b = ROWS[row]
     assert abs(np.log10(model_percent(b) / b.data_percent)) <= np.log10(FACTOR)

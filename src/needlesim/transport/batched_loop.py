@@ -109,7 +109,7 @@ def integrate_batch(problems: list[Problem], t_end: float, dt_first: float, dt_m
         reached = times >= contact - 1e-9
         attached = ~np.concatenate([[False], np.cumsum(reached)[:-1] > 0])
     coupled = attached & finite
-    touch = attached * film.contact(donor.volume_m3_per_m2, times)  # the donor's faces per step
+    touch = film.contact(donor.volume_m3_per_m2, times)  # the film's contact per step (film.py)
     # film volume at the end of each step, per block
     donor_volume = (film.volume(donor.volume_m3_per_m2, times)[:, None] * area[None, :] if finite
                     else np.zeros((times.size, nb)))
@@ -126,7 +126,7 @@ def integrate_batch(problems: list[Problem], t_end: float, dt_first: float, dt_m
     cap = capacity.transpose(0, 2, 1).reshape(nb * n)  # depth-major
     loss = cap * np.tile(np.repeat(clear_rate + deg_rate, ncol), nb)
     # one matrix per run of steps with the same open shares, donor state and step size
-    key = np.column_stack([np.round(share, 12), touch, dts])
+    key = np.column_stack([np.round(share, 12), attached, dts])
     fresh = np.concatenate([[True], np.any(key[1:] != key[:-1], axis=1)])
     dose = donor.concentration_kg_m3 * donor.volume_m3_per_m2 * area if finite else np.full(nb, np.inf)
     c_donor0 = np.full(nb, min(donor.concentration_kg_m3, film.solubility_kg_m3), dtype=float)
@@ -142,7 +142,8 @@ def integrate_batch(problems: list[Problem], t_end: float, dt_first: float, dt_m
     mass = np.einsum("bcz,sbcz->sbz", capacity, state)  # (ns, nb, nz)
     step_clear = dts[:, None, None] * mass * clear_rate
     step_deg = dts[:, None, None] * mass * deg_rate
-    surface = dts[:, None] * np.sum(top * (donors[:, :, None] - state[..., 0]), axis=2)
+    surface = dts[:, None] * np.sum(top * (touch[:, None, None] * donors[:, :, None] - state[..., 0]),
+                                    axis=2)
     degraded = step_deg.sum(axis=2) + (dts * coupled)[:, None] * donor_volume \
         * donor.degradation_per_s * donors
     sink = dts[:, None] * np.sum(bottom * state[..., -1], axis=2)

@@ -64,7 +64,9 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
                        list(stops) + [s for s in (contact, dry) if s is not None], growth)
     nt = times.size + 1
     solver = step_solver(mesh, capacity, loss, rtol)
-    # the film's volume at the end of each step and its contact with the skin (film.py)
+    # the film's volume at the end of each step and its contact with the skin (film.py):
+    # a contact f below 1 lets the film act on the skin at f times its dissolved
+    # concentration, solved for the film's activity a = f c, whose capacity is volume / f
     volumes = film.volume(donor.volume_m3_per_m2, times) * area if finite else np.zeros(times.size)
     touch = film.contact(donor.volume_m3_per_m2, times)
     cap = film.solubility_kg_m3
@@ -85,37 +87,39 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
     for n, t in enumerate(times, start=1):
         dt = t - t_prev
         share = problem.open_share(t_prev, t)
-        contact_now = float(touch[n - 1]) if attached else 0.0
-        key = tuple(np.round(share, 12)) + (contact_now,)
-        if key != faces_key:  # new faces when the open shares or the donor's contact change
-            g = conductances(mesh, problem.conductivity(share), problem.bottom_sink, contact_now)
+        f = float(touch[n - 1])
+        key = tuple(np.round(share, 12)) + (attached,)
+        if key != faces_key:  # new faces when the open shares or the donor's attachment change
+            g = conductances(mesh, problem.conductivity(share), problem.bottom_sink, float(attached))
             solver.set_faces(g)
             faces_key = key
         rhs = capacity / dt * u
-        volume = volumes[n - 1]
+        volume = volumes[n - 1] / f  # the capacity of the film's activity
         if finite and attached:
-            coupled = CoupledDonor(volume / dt + volume * donor.degradation_per_s, donor_mass / dt, c_donor)
-            u_new, new_donor = solver.step(dt, rhs, u, coupled)
-            if new_donor > cap:  # saturated: the dissolved part is held, the excess waits
+            coupled = CoupledDonor(volume / dt + volume * donor.degradation_per_s, donor_mass / dt,
+                                   f * c_donor)
+            u_new, activity = solver.step(dt, rhs, u, coupled)
+            if activity > f * cap:  # saturated: the dissolved part is held, the excess waits
                 held = rhs.copy()
-                held[:, 0] += g.top * cap
+                held[:, 0] += g.top * f * cap
                 u_new, _ = solver.step(dt, held, u, None)
-                new_donor = cap
+                activity = f * cap
             u = u_new
+            new_donor = activity / f
         else:
             if attached:
-                rhs[:, 0] += g.top * c_donor
+                rhs[:, 0] += g.top * f * c_donor
             u, _ = solver.step(dt, rhs, u, None)
             new_donor = c_donor
         # bookkeeping with the new state
-        surface = dt * float(np.sum(g.top * (new_donor - u[:, 0]))) if attached else 0.0
+        surface = dt * float(np.sum(g.top * (f * new_donor - u[:, 0]))) if attached else 0.0
         step_loss_clear = dt * (capacity * clear_rate[None, :] * u).sum(axis=0)
         step_loss_deg = dt * (capacity * deg_rate * u).sum(axis=0)
         lost_by_depth += step_loss_clear + step_loss_deg
         totals["cleared"] += step_loss_clear.sum()
         totals["degraded"] += step_loss_deg.sum()
         if finite and attached:
-            donor_loss = dt * volume * donor.degradation_per_s * new_donor
+            donor_loss = dt * volumes[n - 1] * donor.degradation_per_s * new_donor
             totals["degraded"] += donor_loss
             donor_mass -= surface + donor_loss
         totals["sink"] += dt * float(np.sum(g.bottom * u[:, -1]))

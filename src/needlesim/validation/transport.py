@@ -16,6 +16,8 @@ says; the choices are listed in docs/transport.md):
   roller at the two lengths, one pass, infinite dose (Franz donor), 24 h; a 'check' (the
   study gives a direction, not a size).
 * Molecular weight: the same pen 1.0 mm, FITC-dextran 70 kDa over 4.4 kDa.
+* Kushla & Zatz 1991: lidocaine's lag through human skin in vitro against the stratum
+  corneum's h^2 / (6 D_sc) (its partition from the layer's composition, not fitted).
 * Wei 2018 diffusivities of 70 kDa - 2 MDa dextrans in epidermis and dermis: the model's
   viable-epidermis and dermis diffusivities (no parameter fitted to them).
 
@@ -132,6 +134,15 @@ def intact_numbing_onset_min(product: str) -> float:
 for _id, _product in (("emla_intact_onset_log10_min", "emla"),
                       ("lidocaine_4pct_intact_onset_log10_min", "lidocaine_4pct")):
     computes(_id)(lambda product=_product: float(np.log10(intact_numbing_onset_min(product))))
+
+
+# -- the stratum corneum's lag for lidocaine (Kushla & Zatz 1991) ----------------------------
+@computes("kushla1991_lidocaine_lag_log10_h")
+def kushla1991_lidocaine_lag_log10_h() -> float:
+    params = default_parameters()
+    medium = build_medium(load_active("lidocaine", params), params)
+    thickness = params.get("sc_reference_thickness")
+    return float(np.log10(thickness**2 / (6 * medium.diffusivity[0]) / HOUR_S))
 
 
 # -- FITC-dextran trends -------------------------------------------------------------------

@@ -11,10 +11,13 @@ assumption):
 * the active's mass m on the surface is tracked; the dissolved concentration is
   min(m / V, solubility): the excess lies undissolved and is not available until the
   dissolved part is used up.
-* once the volatile part has gone (t_dry = V0 (1 - r) / (E f)) the residue's contact with
-  the skin is scaled by the vehicle's residue release factor (a dried aqueous film leaves
-  a sticky, partly crystalline deposit that releases slowly; the oily residue of a cream or
-  an ointment stays a liquid film).
+* once the volatile part has gone (t_dry = V0 (1 - r) / (E f)) the residue acts on the
+  skin at the vehicle's residue release factor times its dissolved concentration, so its
+  flux into the skin is that share of a wet film's (a dried aqueous film leaves a sticky,
+  partly crystalline deposit that releases slowly; the oily residue of a cream or an
+  ointment stays a liquid film). The time loops solve for this activity (factor times
+  concentration) with the film's volume over the factor as its capacity, which conserves
+  the film's mass and does not depend on the depth grid.
 * wiping (Formulation.contact_s) removes the whole surface compartment.
 """
 
@@ -33,6 +36,10 @@ class Film:
     residue_fraction: float = 1.0  # share of the applied volume that does not evaporate
     residue_release: float = 1.0  # contact of the dried residue relative to the wet film
     solubility_kg_m3: float = np.inf  # dissolved concentration cap (inf: not limiting)
+
+    def __post_init__(self):
+        if not 0.0 < self.residue_release <= 1.0:
+            raise ValueError("residue_release must be in (0, 1]")
 
     def dry_time_s(self, volume_m3_per_m2: float | None) -> float | None:
         """When the volatile part has gone (None: an infinite dose or a film that never dries)."""

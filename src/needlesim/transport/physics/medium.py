@@ -3,9 +3,13 @@
 Concentrations inside the solver are vehicle-equivalent (u = c / K): continuous across
 layer interfaces, so partition jumps need no special faces. Per layer:
 
-* stratum corneum: partition K_sc = Kow^a (a: Potts-Guy lipophilicity slope) and the
-  diffusivity that reproduces the Potts-Guy permeability at the reference thickness,
-  D_sc = kp * h_ref / K_sc, with log10 kp[cm/h] = b0 + a log Kow + b1 MW;
+* stratum corneum: the permeability of Potts & Guy, log10 kp[cm/h] = b0 + a log Kow + b1 MW,
+  split into a partition and a diffusivity. K_sc is the two-phase partition of Nitsche,
+  Wang & Kasting (corneocyte keratin, intercellular lipid and water, each weighted by its
+  volume share of the stratum corneum): K_sc = phi_pro K_pro + phi_lip K_lip + phi_w with
+  K_pro = c_pro Kow^s_pro and K_lip = c_lip Kow^s_lip (volume basis); the diffusivity is the one that
+  reproduces kp at the reference thickness, D_sc = kp * h_ref / K_sc (so the lag time
+  h^2 / (6 D_sc) follows from the capacity K_sc the solute finds in the layer);
 * viable epidermis: D_aq / H (Nitsche & Kasting), K = tissue water partition;
 * dermis and hypodermis: D_aq * ratio (Fu 2005), same K, first-order clearance into blood
   k = k_small * Renkin(r / r_pore) * D_aq(r) / D_aq(r_ref) + k_lymph;
@@ -45,6 +49,18 @@ def potts_guy_kp(active: Active, params: ParameterSet) -> float:
     return 10.0**log_kp * CM_PER_H
 
 
+def sc_partition(active: Active, params: ParameterSet) -> float:
+    """Stratum corneum/water partition coefficient (volume basis) [-]."""
+    kow = 10.0 ** active.log_kow
+    protein = (params.get("sc_protein_partition_prefactor")
+               * kow ** params.get("sc_protein_partition_logkow_slope"))
+    lipid = (params.get("sc_lipid_partition_prefactor")
+             * kow ** params.get("sc_lipid_partition_logkow_slope"))
+    return (params.get("sc_protein_volume_fraction") * protein
+            + params.get("sc_lipid_volume_fraction") * lipid
+            + params.get("sc_water_volume_fraction"))
+
+
 def clearance_rate(active: Active, d_aq: float, params: ParameterSet) -> float:
     reference = free_diffusivity(params.get("clearance_reference_radius"), params)
     pore = renkin(active.stokes_radius_m / params.get("capillary_pore_radius"))
@@ -56,7 +72,7 @@ def clearance_rate(active: Active, d_aq: float, params: ParameterSet) -> float:
 def build_medium(active: Active, params: ParameterSet) -> Medium:
     d_aq = free_diffusivity(active.stokes_radius_m, params)
     kp = potts_guy_kp(active, params)
-    k_sc = 10.0 ** (params.get("sc_partition_logkow_slope") * active.log_kow)
+    k_sc = sc_partition(active, params)
     d_sc = kp * params.get("sc_reference_thickness") / k_sc
     d_ve = d_aq / params.get("ve_hindrance")
     d_de = d_aq * params.get("dermis_diffusivity_ratio")

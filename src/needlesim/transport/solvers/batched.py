@@ -114,8 +114,11 @@ def assemble_band(faces, share, contact, diag, left, above, top, bottom):  # pra
 def march(faces, share, cap, dts, fresh, attached, contact, coupled, finite, donor_volume,
           degradation, c_donor, mass, solubility):  # pragma: no cover - compiled
     """The backward-Euler steps of all blocks; a finite-dose donor per block eliminated by
-    its Schur complement. Its border column's solve ``w`` depends only on the matrix and
-    the donor's coupling, so it is computed once per factorisation. ``donor_volume`` (steps,
+    its Schur complement. ``contact`` (steps): the film acts on the skin at that share of its
+    dissolved concentration (film.py), so the donor's unknown is its activity contact * c,
+    whose capacity is volume / contact; the faces are the attached film's. Its border
+    column's solve ``w`` depends only on the matrix and the donor's coupling, so it is
+    computed once per factorisation. ``donor_volume`` (steps,
     blocks): the film's volume at the end of each step; ``mass`` its active at the start; a
     dissolved concentration above ``solubility`` is held there (the excess undissolved),
     which is the same solve with the donor's value fixed. Returns the states, donor
@@ -137,7 +140,8 @@ def march(faces, share, cap, dts, fresh, attached, contact, coupled, finite, don
     for step in range(ns):
         dt = dts[step]
         if fresh[step]:
-            assemble_band(faces, share[step], contact[step], diag, left, above, top[step], bottom[step])
+            assemble_band(faces, share[step], 1.0 if attached[step] else 0.0, diag, left, above,
+                          top[step], bottom[step])
             band_cholesky(diag + cap / dt, left, above, ncol, chol)
             if coupled[step]:
                 w[:] = 0.0
@@ -153,7 +157,7 @@ def march(faces, share, cap, dts, fresh, attached, contact, coupled, finite, don
         if attached[step] and not finite:
             for b in range(nb):
                 for c in range(ncol):
-                    u[b * n + c] += top[step, b, c] * c_donor[b]
+                    u[b * n + c] += top[step, b, c] * contact[step] * c_donor[b]
         band_solve(chol, ncol, u)
         if coupled[step]:
             for b in range(nb):
@@ -164,10 +168,11 @@ def march(faces, share, cap, dts, fresh, attached, contact, coupled, finite, don
                     edge_w -= top[step, b, c] * w[b * n + c]
                     edge_y -= top[step, b, c] * u[b * n + c]
                     total_top += top[step, b, c]
-                volume = donor_volume[step, b]
+                f = contact[step]
+                volume = donor_volume[step, b] / f
                 schur = total_top + volume / dt + volume * degradation - edge_w
-                value = min((mass[b] / dt - edge_y) / schur, solubility)
-                c_donor[b] = value
+                value = min((mass[b] / dt - edge_y) / schur, f * solubility)
+                c_donor[b] = value / f
                 for i in range(b * n, (b + 1) * n):
                     u[i] -= w[i] * value
                 flux = 0.0
