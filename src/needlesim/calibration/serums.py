@@ -7,22 +7,25 @@ arm differences match those of the calibration studies that have a PRP arm and a
 arm (``split_face_pairs``: Sharma, PRP vs saline; Chawla, PRP vs vitamin C), weighted by the
 standard error of each difference. Validation studies (Asif 2016) and the Kang 2022
 meta-analysis are not used. The other healing parameters stay at their stored values (the
-joint evidence fit is not redone). Run ``python -m needlesim.calibration.serums``; it
-prints the value to store in ``parameters/data/model_actives.csv``.
+joint evidence fit is not redone). ``python -m needlesim.calibration.serums`` prints the
+fit; ``--write`` stores it in ``parameters/data/model_actives.csv``.
 """
 
 from __future__ import annotations
 
-import argparse
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
+from needlesim.calibration.command import finish, parser
+from needlesim.parameters.store import store_values
 from needlesim.validation.literature import Row, load_rows
 from needlesim.validation.predict import is_modelled, predict
 
 PARAMETER = "growth_factor_serum_max_activity"
+TABLE = "model_actives.csv"
+SOURCE = "fitted:needlesim.calibration.serums"
 GROWTH_FACTOR_ADJUNCT = "prp"
 
 
@@ -86,7 +89,7 @@ def fit(pairs: list[Pair], low: float = 0.0, high: float = 0.5, points: int = 26
 
 
 def main(argv=None) -> int:
-    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
+    args = parser(__name__, __doc__, f"parameters/data/{TABLE}").parse_args(argv)
     pairs = split_face_pairs()
     for p in pairs:
         print(f"{p.serum.row_id} - {p.other.row_id}: data {p.difference:+.3g} "
@@ -96,7 +99,9 @@ def main(argv=None) -> int:
     for p, m in zip(pairs, model, strict=True):
         print(f"  model {p.serum.row_id}: {m:+.3g}")
     print(f"{PARAMETER} = {value:.4g} (sum of squared z {chi2:.3g}, {len(pairs)} pairs)")
-    return 0
+    if args.write:
+        store_values(TABLE, {PARAMETER: value}, source=SOURCE)
+    return finish(args)
 
 
 if __name__ == "__main__":
