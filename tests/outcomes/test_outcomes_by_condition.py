@@ -20,15 +20,17 @@ def _day(condition):
 
 def test_the_data_file_names_the_condition_specific_keys():
     assert condition_outcomes("acne_scars_boxcar") == ("scar_score_change_pct",)
-    assert condition_outcomes("striae") == ()
-    assert condition_specific_outcomes() == {"scar_score_change_pct", "wrinkle_grade_change"}
+    assert condition_outcomes("striae") == ("striae_width_change_pct",)
+    assert condition_outcomes("varicella_scars") == ("scar_score_change_pct",)
+    assert {"scar_score_change_pct", "wrinkle_grade_change",
+            "striae_width_change_pct"} <= condition_specific_outcomes()
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("condition", "present", "absent"), [
     ("acne_scars", {"scar_score_change_pct"}, {"wrinkle_grade_change"}),
     ("photoaging", {"wrinkle_grade_change"}, {"scar_score_change_pct"}),
-    ("striae", set(), {"scar_score_change_pct", "wrinkle_grade_change"}),
+    ("striae", {"striae_width_change_pct"}, {"scar_score_change_pct", "wrinkle_grade_change"}),
 ])
 def test_summary_keys_follow_the_condition(condition, present, absent):
     day = _day(condition)

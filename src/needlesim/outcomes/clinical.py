@@ -13,6 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from needlesim.healing.species import C1, C1I, C3, C7, EPI, PAP, RET, TE, E, H, V
+from needlesim.outcomes.scar_geometry import fillable_share
+from needlesim.outcomes.striae import striae_width_change_pct
 from needlesim.parameters import ParameterSet
 from needlesim.parameters.conditions import scar_types
 
@@ -49,20 +51,24 @@ def tissue_changes(x, u, dermis_thickness_m=(1.0, 1.0)) -> dict[str, np.ndarray]
 
 
 def clinical_changes(changes: dict, params: ParameterSet, scar_type: str = "mixed",
-                     wrinkle_severity: float = 3.0) -> dict[str, np.ndarray]:
-    """Clinical endpoints from tissue changes (empirical maps; gains fitted or assumed)."""
+                     wrinkle_severity: float = 3.0,
+                     striae_colour: str = "mixed") -> dict[str, np.ndarray]:
+    """Clinical endpoints from tissue changes (empirical maps; gains fitted or assumed).
+    ``scar_type``: the scar kind (``parameters.conditions.scar_rows``) whose geometry caps
+    the scar score's improvement; ``striae_colour``: rubra, alba or mixed."""
     dermis = changes["collagen_dermis"]
     papillary = changes["collagen_total"]
     elastin = changes["elastin_dermis"]
-    scar_gain = params.get("scar_response_gain") * params.get(f"scar_type_factor_{scar_type}")
+    scar_gain = params.get("scar_response_gain")
+    scar_ceiling = params.get("scar_max_improvement_pct") * fillable_share(scar_type)
     wrinkle = -params.get("wrinkle_grade_gain") * np.maximum(dermis, 0.0)
     return {
         "dermal_density_change_pct": 100 * params.get("ultrasound_collagen_weight") * dermis,
         "elasticity_change_pct": 100 * (params.get("elasticity_collagen_weight") * dermis
                                         + params.get("elasticity_elastin_weight") * elastin),
-        "scar_score_change_pct": -params.get("scar_max_improvement_pct")
-        * (1 - np.exp(-scar_gain * np.maximum(dermis, 0.0))),
+        "scar_score_change_pct": -scar_ceiling * (1 - np.exp(-scar_gain * np.maximum(dermis, 0.0))),
         "wrinkle_grade_change": np.maximum(wrinkle, -wrinkle_severity),
         "texture_change_pct": -100 * (1 - np.exp(-params.get("texture_gain")
                                                  * np.maximum(papillary, 0.0))),
+        "striae_width_change_pct": striae_width_change_pct(changes, params, striae_colour),
     }

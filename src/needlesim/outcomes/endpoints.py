@@ -55,24 +55,25 @@ class SeriesResult:
 def evaluate(params: ParameterSet, skin, injuries: list[SessionInjury], report_days=(),
              samples=None, control: StepControl = DEFAULT_CONTROL, fine_step_day=0.05, daily=True,
              scar_type="mixed", wrinkle_severity=3.0, age_years=None, sex=None,
-             follow_up=FOLLOW_UP_DAYS) -> SeriesResult:
+             follow_up=FOLLOW_UP_DAYS, striae_colour="mixed") -> SeriesResult:
     """The series of ``healing.cascade.simulate_series`` (same arguments) and its outcomes;
-    ``scar_type`` and ``wrinkle_severity`` are read by the clinical maps."""
+    ``scar_type``, ``wrinkle_severity`` and ``striae_colour`` are read by the clinical maps."""
     run = simulate_series(params, skin, injuries, report_days, samples=samples, control=control,
                           fine_step_day=fine_step_day, daily=daily, age_years=age_years, sex=sex,
                           follow_up=follow_up)
-    return outcomes_of(run, untreated(run), params, skin, scar_type, wrinkle_severity)
+    return outcomes_of(run, untreated(run), params, skin, scar_type, wrinkle_severity,
+                       striae_colour)
 
 
 def outcomes_of(run: HealingRun, u: np.ndarray, params: ParameterSet, skin, scar_type="mixed",
-                wrinkle_severity=3.0) -> SeriesResult:
+                wrinkle_severity=3.0, striae_colour="mixed") -> SeriesResult:
     """Tissue changes, clinical endpoints, redness and downtime of an integrated run (``u``:
     the untreated state at the run's times)."""
     times = run.times_day
     session_days = list(run.doses.day)
     thickness = (skin.thickness_m["papillary_dermis"], skin.thickness_m["reticular_dermis"])
     changes = tissue_changes(run.states, u, thickness)
-    clinical = clinical_changes(changes, params, scar_type, wrinkle_severity)
+    clinical = clinical_changes(changes, params, scar_type, wrinkle_severity, striae_colour)
     inflammation = redness_index(run.states, params)  # area average: drives the PIH burden
     coverage = session_coverage(times, session_days, run.doses.damage)
     vascular = vascular_factor(times, session_days, run.doses.bleeding,
@@ -92,6 +93,7 @@ class BatchPatient:
     injuries: list[SessionInjury]
     scar_type: str = "mixed"
     wrinkle_severity: float = 3.0
+    striae_colour: str = "mixed"
 
 
 def evaluate_batch(patients: list[BatchPatient], report_days=(),
@@ -100,5 +102,5 @@ def evaluate_batch(patients: list[BatchPatient], report_days=(),
     for every patient, the cascades integrated as few vectorised batches
     (``needlesim.healing.many_patients``). Returns one single-patient SeriesResult each."""
     runs = simulate_batch(patients, report_days, control)
-    return [outcomes_of(run, u, p.params, p.skin, p.scar_type, p.wrinkle_severity)
+    return [outcomes_of(run, u, p.params, p.skin, p.scar_type, p.wrinkle_severity, p.striae_colour)
             for p, (run, u) in zip(patients, runs, strict=True)]

@@ -46,12 +46,12 @@ def member_samples(params: ParameterSet, samples: dict) -> tuple[dict, list[Para
     return cascade, member_params
 
 
-def with_member_maps(series, member_params, scar_type, severity):
+def with_member_maps(series, member_params, scar_type, severity, striae_colour="mixed"):
     """``series`` with its clinical endpoints recomputed with each member's map parameters."""
     columns = []
     for i, p in enumerate(member_params):
         changes = {k: v[:, i:i + 1] for k, v in series.changes.items()}
-        columns.append(clinical_changes(changes, p, scar_type, severity))
+        columns.append(clinical_changes(changes, p, scar_type, severity, striae_colour))
     series.clinical = {k: np.concatenate([c[k] for c in columns], axis=1) for k in columns[0]}
     return series
 
@@ -61,7 +61,8 @@ BAND_KEYS = {"collagen_I": "collagen_I", "collagen_III": "collagen_III", "elasti
 BAND_STEP_DAYS = 7.0
 
 
-def ensemble_intervals(params, skin, injuries, report_days, scar_type, severity):
+def ensemble_intervals(params, skin, injuries, report_days, scar_type, severity,
+                       striae_colour="mixed"):
     """5-95 % intervals over the calibration ensemble: per report day for the summary, and
     weekly bands of the main tissue changes for the figures. All members are integrated
     at once as one vectorised batch (members on the patients axis)."""
@@ -75,8 +76,9 @@ def ensemble_intervals(params, skin, injuries, report_days, scar_type, severity)
     weekly = np.arange(0.0, end + 1e-9, BAND_STEP_DAYS)
     days = sorted(set(report_days) | set(weekly.tolist()))
     series = evaluate(params, skin, injuries, days, samples=cascade, daily=False,
-                      fine_step_day=0.25, scar_type=scar_type, wrinkle_severity=severity)
-    series = with_member_maps(series, member_params, scar_type, severity)
+                      fine_step_day=0.25, scar_type=scar_type, wrinkle_severity=severity,
+                      striae_colour=striae_colour)
+    series = with_member_maps(series, member_params, scar_type, severity, striae_colour)
     out = {}
     for day in report_days:
         values = [day_summary(series, day, i, applicable_keys(skin)) for i in range(members)]

@@ -41,14 +41,14 @@ class HealingOutcomesStage:
     def _series(self, prepared):
         injuries = injuries_of(prepared.runs, prepared.params)
         report_days = list(prepared.scenario.output.report_days)
-        scar_type, severity = outcome_options(prepared.skin)
+        scar_type, severity, colour = outcome_options(prepared.skin)
         series = evaluate(prepared.params, prepared.skin, injuries, report_days, scar_type=scar_type,
-                          wrinkle_severity=severity)
+                          wrinkle_severity=severity, striae_colour=colour)
         sessions = [run.session for run in prepared.runs]
         summary = series_summary(series, report_days, prepared.skin, sessions, prepared.params,
                                  injuries)
         intervals, bands = ensemble_intervals(prepared.params, prepared.skin, injuries, report_days,
-                                              scar_type, severity)
+                                              scar_type, severity, colour)
         for day, bounds in intervals.items():
             summary["at_day"][day]["interval_90"] = bounds
         return series, summary, bands, sessions

@@ -99,12 +99,14 @@ LABELS: dict[str, tuple[str, str, str, str]] = {
     "at_day.{day}.dermal_density_change_pct": (SKIN, "Dermal density (ultrasound) change at day "
                                                "{day}", "%", "signed"),
     "at_day.{day}.elasticity_change_pct": (SKIN, "Elasticity change at day {day}", "%", "signed"),
-    "at_day.{day}.scar_score_change_pct": (SKIN, "Acne scar score change at day {day}", "%",
+    "at_day.{day}.scar_score_change_pct": (SKIN, "Scar score change at day {day}", "%",
                                            "signed"),
     "at_day.{day}.wrinkle_grade_change": (SKIN, "Wrinkle grade change at day {day}",
                                           "points of 0-5", "signed"),
     "at_day.{day}.texture_change_pct": (SKIN, "Texture (micro-relief) change at day {day}", "%",
                                         "signed"),
+    "at_day.{day}.striae_width_change_pct": (SKIN, "Stretch mark width change at day {day}", "%",
+                                             "signed"),
     "healing.model": (MODEL, "Healing model", "", "text"),
     "healing.damage_by_compartment_first_session": (MODEL, "Damage after session 1: epidermis, "
                                                     "papillary, reticular dermis", "0-1", "list"),

@@ -43,7 +43,8 @@ TISSUE = {"collagen_I_change_pct": "collagen_I", "collagen_III_change_pct": "col
           "collagen_VII_change_pct": "collagen_VII", "collagen_total_change_pct": "collagen_total",
           "elastin_change_pct": "elastin", "tropoelastin_change_pct": "tropoelastin",
           "epidermal_thickness_change_pct": "epidermal_thickness"}
-CLINICAL = {"scar_score_change_pct", "texture_change_pct", "dermal_density_change_pct"}
+CLINICAL = {"scar_score_change_pct", "texture_change_pct", "dermal_density_change_pct",
+            "striae_width_change_pct"}
 EVENTS = {"pih_count", "tram_track_count", "infection_count"}
 RESPONDERS = {"responder_share_ge50", "responder_share_ge1grade"}
 # Scores on a 0-5 wrinkle grade read as percent of the assumed starting grade.
@@ -54,14 +55,18 @@ SCAR_TYPE = "mixed"  # the table's scar populations are mixed (Row.scenario_data
 
 
 SCAR_ONLY = {"scar_score_change_pct"} | RESPONDERS
+STRIAE_ONLY = {"striae_width_change_pct"}
 
 
 def is_modelled(row: Row) -> bool:
     """Rows the model has an output for: microneedling alone (adjuncts have no effect model
-    yet), scar scores of acne scars only, counts with their denominators."""
+    yet), scar scores of acne scars only, striae widths of striae only, counts with their
+    denominators."""
     if row.observable not in MODELLED or row.adjunct:
         return False
     if row.observable in SCAR_ONLY and row.condition != "acne_scars":
+        return False
+    if row.observable in STRIAE_ONLY and row.condition != "striae":
         return False
     if row.observable in EVENTS | RESPONDERS and not row.is_count:
         return False
@@ -88,6 +93,7 @@ def _patient_length(key: tuple) -> int:
 CLINICAL_KEYS = {"scar_score_change_pct": "scar_score_change_pct",
                  "texture_change_pct": "texture_change_pct",
                  "dermal_density_change_pct": "dermal_density_change_pct",
+                 "striae_width_change_pct": "striae_width_change_pct",
                  "responder_share_ge50": "scar_score_change_pct",
                  "responder_share_ge1grade": "scar_score_change_pct"}
 # Between-study standard deviation (parameter name, unit read in) by outcome family.
