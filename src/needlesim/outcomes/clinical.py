@@ -52,17 +52,18 @@ def tissue_changes(x, u, dermis_thickness_m=(1.0, 1.0)) -> dict[str, np.ndarray]
 
 def clinical_changes(changes: dict, params: ParameterSet, scar_type: str = "mixed",
                      wrinkle_severity: float = 3.0,
-                     striae_colour: str = "mixed") -> dict[str, np.ndarray]:
+                     striae_colour: str | None = None) -> dict[str, np.ndarray]:
     """Clinical endpoints from tissue changes (empirical maps; gains fitted or assumed).
     ``scar_type``: the scar kind (``parameters.conditions.scar_rows``) whose geometry caps
-    the scar score's improvement; ``striae_colour``: rubra, alba or mixed."""
+    the scar score's improvement; ``striae_colour``: rubra, alba or mixed for a patient with
+    striae, whose width map is read only then (None: no striae, no width key)."""
     dermis = changes["collagen_dermis"]
     papillary = changes["collagen_total"]
     elastin = changes["elastin_dermis"]
     scar_gain = params.get("scar_response_gain")
     scar_ceiling = params.get("scar_max_improvement_pct") * fillable_share(scar_type)
     wrinkle = -params.get("wrinkle_grade_gain") * np.maximum(dermis, 0.0)
-    return {
+    out = {
         "dermal_density_change_pct": 100 * params.get("ultrasound_collagen_weight") * dermis,
         "elasticity_change_pct": 100 * (params.get("elasticity_collagen_weight") * dermis
                                         + params.get("elasticity_elastin_weight") * elastin),
@@ -70,5 +71,7 @@ def clinical_changes(changes: dict, params: ParameterSet, scar_type: str = "mixe
         "wrinkle_grade_change": np.maximum(wrinkle, -wrinkle_severity),
         "texture_change_pct": -100 * (1 - np.exp(-params.get("texture_gain")
                                                  * np.maximum(papillary, 0.0))),
-        "striae_width_change_pct": striae_width_change_pct(changes, params, striae_colour),
     }
+    if striae_colour is not None:
+        out["striae_width_change_pct"] = striae_width_change_pct(changes, params, striae_colour)
+    return out

@@ -55,7 +55,7 @@ class SeriesResult:
 def evaluate(params: ParameterSet, skin, injuries: list[SessionInjury], report_days=(),
              samples=None, control: StepControl = DEFAULT_CONTROL, fine_step_day=0.05, daily=True,
              scar_type="mixed", wrinkle_severity=3.0, age_years=None, sex=None,
-             follow_up=FOLLOW_UP_DAYS, striae_colour="mixed") -> SeriesResult:
+             follow_up=FOLLOW_UP_DAYS, striae_colour=None) -> SeriesResult:
     """The series of ``healing.cascade.simulate_series`` (same arguments) and its outcomes;
     ``scar_type``, ``wrinkle_severity`` and ``striae_colour`` are read by the clinical maps."""
     run = simulate_series(params, skin, injuries, report_days, samples=samples, control=control,
@@ -66,7 +66,7 @@ def evaluate(params: ParameterSet, skin, injuries: list[SessionInjury], report_d
 
 
 def outcomes_of(run: HealingRun, u: np.ndarray, params: ParameterSet, skin, scar_type="mixed",
-                wrinkle_severity=3.0, striae_colour="mixed") -> SeriesResult:
+                wrinkle_severity=3.0, striae_colour=None) -> SeriesResult:
     """Tissue changes, clinical endpoints, redness and downtime of an integrated run (``u``:
     the untreated state at the run's times)."""
     times = run.times_day
@@ -93,7 +93,7 @@ class BatchPatient:
     injuries: list[SessionInjury]
     scar_type: str = "mixed"
     wrinkle_severity: float = 3.0
-    striae_colour: str = "mixed"
+    striae_colour: str | None = None  # rubra, alba or mixed for striae
 
 
 def evaluate_batch(patients: list[BatchPatient], report_days=(),

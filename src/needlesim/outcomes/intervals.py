@@ -46,7 +46,7 @@ def member_samples(params: ParameterSet, samples: dict) -> tuple[dict, list[Para
     return cascade, member_params
 
 
-def with_member_maps(series, member_params, scar_type, severity, striae_colour="mixed"):
+def with_member_maps(series, member_params, scar_type, severity, striae_colour=None):
     """``series`` with its clinical endpoints recomputed with each member's map parameters."""
     columns = []
     for i, p in enumerate(member_params):
@@ -62,7 +62,7 @@ BAND_STEP_DAYS = 7.0
 
 
 def ensemble_intervals(params, skin, injuries, report_days, scar_type, severity,
-                       striae_colour="mixed"):
+                       striae_colour=None):
     """5-95 % intervals over the calibration ensemble: per report day for the summary, and
     weekly bands of the main tissue changes for the figures. All members are integrated
     at once as one vectorised batch (members on the patients axis)."""

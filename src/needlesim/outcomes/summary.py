@@ -34,10 +34,11 @@ def scar_condition(skin) -> tuple[str, bool]:
     return (kind, True) if kind else ("mixed", False)
 
 
-def outcome_options(skin) -> tuple[str, float, str]:
-    """Scar kind, wrinkle severity and striae colour the clinical maps read for this patient."""
+def outcome_options(skin) -> tuple[str, float, str | None]:
+    """Scar kind, wrinkle severity and striae colour (None without striae) the clinical maps
+    read for this patient."""
     severity = skin.condition.severity if skin.condition.name == "wrinkles" else 3.0
-    return scar_condition(skin)[0], severity, striae_colour(skin.condition.name) or "mixed"
+    return scar_condition(skin)[0], severity, striae_colour(skin.condition.name)
 
 
 def applicable_keys(skin) -> tuple[str, ...]:

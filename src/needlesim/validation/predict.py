@@ -52,6 +52,7 @@ WRINKLE = {"wrinkle_score_change_pct"}
 MODELLED = set(TISSUE) | CLINICAL | EVENTS | RESPONDERS | WRINKLE | {"downtime_days"}
 GRADES_ASSUMED = 3.0  # starting qualitative grade when a responder row gives none
 SCAR_TYPE = "mixed"  # the table's scar populations are mixed (Row.scenario_data)
+STRIAE_COLOUR = "mixed"  # and its striae populations of both colours
 
 
 SCAR_ONLY = {"scar_score_change_pct"} | RESPONDERS
@@ -192,6 +193,7 @@ def predict(rows: list[Row], members: list[dict]) -> dict[str, np.ndarray]:
         groups.setdefault(row.protocol_key(), []).append(row)
     for key, group in groups.items():
         skin, sessions, injuries = protocol_inputs(key)
+        colour = STRIAE_COLOUR if group[0].condition == "striae" else None
         patients, node_params = [], []
         for member, params in zip(members, base, strict=True):
             for z in NODES:
@@ -199,7 +201,7 @@ def predict(rows: list[Row], members: list[dict]) -> dict[str, np.ndarray]:
                 scaled = patient_values(lambda name, p=params: p.value(name).value, z)
                 p = ParameterSet({**member, **{k: float(v) for k, v in scaled.items()}})
                 node_params.append(p)
-                patients.append(BatchPatient(p, skin, injuries, SCAR_TYPE))
+                patients.append(BatchPatient(p, skin, injuries, SCAR_TYPE, striae_colour=colour))
         days = sorted({row.report_day for row in group})
         results = evaluate_batch(patients, days)
         shape = (len(members), len(NODES))
