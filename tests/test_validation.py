@@ -28,8 +28,9 @@ def test_calibration_and_check_targets_within_tolerance():
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="not met: numbing onsets on intact skin (model 176 and "
-                   "over 240 min against the labels' 30 and 60) and infections over a clinic "
-                   "series (1.3 % against none in Harris 2015's studies); docs/validation.md")
+                   "over 240 min against the labels' 30 and 60), infections over a clinic "
+                   "series (1.3 % against none in Harris 2015's studies) and rolling scars "
+                   "over boxcar scars (1.0 against Garg's 0.79); docs/validation.md")
 def test_validation_targets_within_tolerance():
     comparisons = [c for c in compare_all()
                    if c.target.table == "targets" and c.target.role == "validation"]

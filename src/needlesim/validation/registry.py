@@ -27,7 +27,8 @@ CONSISTENT_TAIL = 0.05  # counts: the data within the central 95 % of the model'
 AREAS = ["needlesim.validation.devices", "needlesim.validation.insertion",
          "needlesim.validation.evidence",
          "needlesim.validation.channels", "needlesim.validation.healing",
-         "needlesim.validation.transport", "needlesim.validation.intact"]
+         "needlesim.validation.transport", "needlesim.validation.intact",
+         "needlesim.validation.lesions"]
 
 
 def computes(target_id: str):
