@@ -25,3 +25,19 @@ def test_bad_quantities(bad):
 def test_si_round_trip():
     assert si(1.5, "mm") == pytest.approx(1.5e-3)
     assert from_si(si(7.0, "h"), "h") == pytest.approx(7.0)
+
+
+def test_units_work_when_the_cache_folder_cannot_be_made(tmp_path):
+    """pint's definition cache lives in the user's cache folder; where that cannot be
+    created, units still convert (the cache only saves start-up time)."""
+    import os
+    import subprocess
+    import sys
+
+    blocker = tmp_path / "a_file_not_a_folder"
+    blocker.write_text("")
+    env = {**os.environ, "XDG_CACHE_HOME": str(blocker), "HOME": str(blocker)}
+    code = "from needlesim.units import to_unit; print(to_unit('2 mm', 'm', 'x'))"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True)
+    assert float(out.stdout) == 0.002

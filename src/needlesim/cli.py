@@ -66,6 +66,13 @@ def _later_stage_lines(summary: dict) -> list[str]:
             f"  day {day}: collagen I {values['collagen_I_change_pct']:+.1f} %, "
             f"dermal density {values['dermal_density_change_pct']:+.1f} %"
         )
+        if "elasticity_r2_change_pct" in values:
+            lines.append(
+                f"         elasticity (R2) {values['elasticity_r2_change_pct']:+.1f} %, "
+                f"firmness {values['firmness_r0_change_pct']:+.1f} %, "
+                f"pore area {values['pore_area_change_pct']:+.1f} %, "
+                f"skin age {values['skin_age_years_gained']:+.1f} years younger"
+            )
     return lines
 
 

@@ -4,7 +4,7 @@ cohorts, sensitivity, the planner, validation and calibration all start from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from needlesim.channels import close_channels
 from needlesim.devices import build_device, simulate_passes
@@ -37,6 +37,9 @@ class Prepared:
     params: ParameterSet
     skin: Skin
     runs: list[SessionRun]
+    # results of downstream stages that other stages read too (e.g. the serum deliveries
+    # that both the transport and the healing stage need), computed once per scenario
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def prepare(scenario: Scenario, params: ParameterSet, sessions=None, check: bool = True) -> Prepared:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from needlesim.constants import CM2_M2, MM_M
 from needlesim.devices.geometry import Device
+from needlesim.devices.neighbours import kth_distance
 
 TARGET_COUNT_PER_CELL = 20  # cells for the uniformity statistic hold about this many punctures
 
@@ -77,8 +77,7 @@ class PunctureField:
         points = np.column_stack([self.x_m[mask], self.y_m[mask]])
         if len(points) < 2:
             return np.array([])
-        distance, _ = cKDTree(points).query(points, k=2)
-        return distance[:, 1]
+        return kth_distance(points[:, 0], points[:, 1], np.arange(len(points)), 1)
 
     def overlap_fraction(self, diameter_m: float) -> float:
         """Share of punctures closer than ``diameter_m`` to another (overlapping wounds)."""

@@ -5,7 +5,8 @@ untreated patient. Collagen I and III read the whole dermis weighted by thicknes
 dermal remodeling needling aims at: a channel that stops in the papillary dermis leaves
 the reticular dermis untouched); the stained papillary collagen of scar histology
 (``collagen_total``), collagen VII at the junction, elastin fibres and vessels read the
-papillary dermis; ultrasound density and elasticity read the whole dermis.
+papillary dermis; ultrasound density and elasticity read the whole dermis. Elasticity,
+firmness, pore area and skin age (``outcomes/mechanics.py``) also need the patient's age.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from needlesim.healing.species import C1, C1I, C3, C7, EPI, PAP, RET, TE, E, H, V
+from needlesim.outcomes.mechanics import mechanics_outcomes
 from needlesim.outcomes.scar_geometry import fillable_share
 from needlesim.outcomes.striae import striae_width_change_pct
 from needlesim.parameters import ParameterSet
@@ -39,6 +41,7 @@ def tissue_changes(x, u, dermis_thickness_m=(1.0, 1.0)) -> dict[str, np.ndarray]
     return {
         "collagen_I": _dermis_weighted(_ratio(x[:, C1] + x[:, C1I], u[:, C1] + u[:, C1I]), w),
         "collagen_III": _dermis_weighted(_ratio(x[:, C3], u[:, C3]), w),
+        "collagen_I_mature": _dermis_weighted(_ratio(x[:, C1], u[:, C1]), w),
         "collagen_VII": _ratio(x[:, C7], u[:, C7])[..., PAP],
         "collagen_total": total[..., PAP],
         "collagen_dermis": _dermis_weighted(total, w),
@@ -51,27 +54,30 @@ def tissue_changes(x, u, dermis_thickness_m=(1.0, 1.0)) -> dict[str, np.ndarray]
 
 
 def clinical_changes(changes: dict, params: ParameterSet, scar_type: str = "mixed",
-                     wrinkle_severity: float = 3.0,
+                     wrinkle_severity: float = 3.0, age_years=None,
                      striae_colour: str | None = None) -> dict[str, np.ndarray]:
     """Clinical endpoints from tissue changes (empirical maps; gains fitted or assumed).
-    ``scar_type``: the scar kind (``parameters.conditions.scar_rows``) whose geometry caps
-    the scar score's improvement; ``striae_colour``: rubra, alba or mixed for a patient with
-    striae, whose width map is read only then (None: no striae, no width key)."""
+    With ``age_years`` (the patient's age on each day, broadcasting against the changes)
+    also elasticity, firmness, pore area and skin age; ``elasticity_change_pct`` is then
+    the Cutometer R2 change under its device-neutral name. ``scar_type``: the scar kind
+    (``parameters.conditions.scar_rows``) whose geometry caps the scar score's improvement;
+    ``striae_colour``: rubra, alba or mixed for a patient with striae, whose width map is
+    read only then (None: no striae, no width key)."""
     dermis = changes["collagen_dermis"]
     papillary = changes["collagen_total"]
-    elastin = changes["elastin_dermis"]
     scar_gain = params.get("scar_response_gain")
     scar_ceiling = params.get("scar_max_improvement_pct") * fillable_share(scar_type)
     wrinkle = -params.get("wrinkle_grade_gain") * np.maximum(dermis, 0.0)
     out = {
         "dermal_density_change_pct": 100 * params.get("ultrasound_collagen_weight") * dermis,
-        "elasticity_change_pct": 100 * (params.get("elasticity_collagen_weight") * dermis
-                                        + params.get("elasticity_elastin_weight") * elastin),
         "scar_score_change_pct": -scar_ceiling * (1 - np.exp(-scar_gain * np.maximum(dermis, 0.0))),
         "wrinkle_grade_change": np.maximum(wrinkle, -wrinkle_severity),
         "texture_change_pct": -100 * (1 - np.exp(-params.get("texture_gain")
                                                  * np.maximum(papillary, 0.0))),
     }
+    if age_years is not None:
+        out.update(mechanics_outcomes(changes, params, age_years))
+        out["elasticity_change_pct"] = out["elasticity_r2_change_pct"]
     if striae_colour is not None:
         out["striae_width_change_pct"] = striae_width_change_pct(changes, params, striae_colour)
     return out

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from needlesim.constants import YEAR_DAYS
 from needlesim.healing.cascade import FOLLOW_UP_DAYS, HealingRun, simulate_series, untreated
 from needlesim.healing.exponential_heun import DEFAULT_CONTROL, StepControl
 from needlesim.healing.injury import SessionInjury
@@ -65,6 +66,16 @@ def evaluate(params: ParameterSet, skin, injuries: list[SessionInjury], report_d
                        striae_colour)
 
 
+def patient_age_years(run: HealingRun, skin=None) -> np.ndarray:
+    """Each patient's age on each day of the run, (time, patients). A patient taken out of
+    a batch keeps the batch's cohort (``healing.many_patients``): its own ``skin`` gives
+    its age then."""
+    age0 = run.cohort.age0
+    if age0.size != run.states.shape[2]:
+        age0 = np.full(run.states.shape[2], float(skin.age_years))
+    return age0[None, :] + np.asarray(run.times_day, float)[:, None] / YEAR_DAYS
+
+
 def outcomes_of(run: HealingRun, u: np.ndarray, params: ParameterSet, skin, scar_type="mixed",
                 wrinkle_severity=3.0, striae_colour=None) -> SeriesResult:
     """Tissue changes, clinical endpoints, redness and downtime of an integrated run (``u``:
@@ -73,7 +84,9 @@ def outcomes_of(run: HealingRun, u: np.ndarray, params: ParameterSet, skin, scar
     session_days = list(run.doses.day)
     thickness = (skin.thickness_m["papillary_dermis"], skin.thickness_m["reticular_dermis"])
     changes = tissue_changes(run.states, u, thickness)
-    clinical = clinical_changes(changes, params, scar_type, wrinkle_severity, striae_colour)
+    clinical = clinical_changes(changes, params, scar_type, wrinkle_severity,
+                                age_years=patient_age_years(run, skin),
+                                striae_colour=striae_colour)
     inflammation = redness_index(run.states, params)  # area average: drives the PIH burden
     coverage = session_coverage(times, session_days, run.doses.damage)
     vascular = vascular_factor(times, session_days, run.doses.bleeding,

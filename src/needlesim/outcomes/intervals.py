@@ -17,7 +17,7 @@ from needlesim.healing.cascade import FOLLOW_UP_DAYS
 from needlesim.healing.ensemble import load_ensemble
 from needlesim.healing.rates import CASCADE_PARAMETERS
 from needlesim.outcomes.clinical import clinical_changes
-from needlesim.outcomes.endpoints import evaluate
+from needlesim.outcomes.endpoints import evaluate, patient_age_years
 from needlesim.outcomes.summary import applicable_keys, day_summary
 from needlesim.outcomes.variability import patient_values
 from needlesim.parameters import ParameterSet
@@ -49,9 +49,11 @@ def member_samples(params: ParameterSet, samples: dict) -> tuple[dict, list[Para
 def with_member_maps(series, member_params, scar_type, severity, striae_colour=None):
     """``series`` with its clinical endpoints recomputed with each member's map parameters."""
     columns = []
+    ages = patient_age_years(series.run)
     for i, p in enumerate(member_params):
         changes = {k: v[:, i:i + 1] for k, v in series.changes.items()}
-        columns.append(clinical_changes(changes, p, scar_type, severity, striae_colour))
+        columns.append(clinical_changes(changes, p, scar_type, severity, ages[:, i:i + 1],
+                                        striae_colour=striae_colour))
     series.clinical = {k: np.concatenate([c[k] for c in columns], axis=1) for k in columns[0]}
     return series
 

@@ -24,7 +24,9 @@ SUMMARY_KEYS = {
     "epidermal_thickness_change_pct": "epidermal_thickness",
 }
 CLINICAL_KEYS = ("dermal_density_change_pct", "elasticity_change_pct", "scar_score_change_pct",
-                 "wrinkle_grade_change", "texture_change_pct", "striae_width_change_pct")
+                 "wrinkle_grade_change", "texture_change_pct", "elasticity_r2_change_pct",
+                 "firmness_r0_change_pct", "pore_area_change_pct", "skin_age_years_gained",
+                 "striae_width_change_pct")
 
 
 def scar_condition(skin) -> tuple[str, bool]:

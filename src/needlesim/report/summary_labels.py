@@ -99,6 +99,15 @@ LABELS: dict[str, tuple[str, str, str, str]] = {
     "at_day.{day}.dermal_density_change_pct": (SKIN, "Dermal density (ultrasound) change at day "
                                                "{day}", "%", "signed"),
     "at_day.{day}.elasticity_change_pct": (SKIN, "Elasticity change at day {day}", "%", "signed"),
+    "at_day.{day}.elasticity_r2_change_pct": (SKIN, "Elasticity (Cutometer R2, share of a stretch "
+                                              "the skin recovers) change at day {day}", "%",
+                                              "signed"),
+    "at_day.{day}.firmness_r0_change_pct": (SKIN, "Firmness (1 / Cutometer R0; + = firmer) change "
+                                            "at day {day}", "%", "signed"),
+    "at_day.{day}.pore_area_change_pct": (SKIN, "Visible pore area change at day {day}", "%",
+                                          "signed"),
+    "at_day.{day}.skin_age_years_gained": (SKIN, "Skin age: years younger by dermal collagen at "
+                                           "day {day}", "years", "signed"),
     "at_day.{day}.scar_score_change_pct": (SKIN, "Scar score change at day {day}", "%",
                                            "signed"),
     "at_day.{day}.wrinkle_grade_change": (SKIN, "Wrinkle grade change at day {day}",

@@ -86,6 +86,8 @@ def _skipped(summary: dict, pattern: str, fill: dict) -> bool:
         return True
     if pattern == "barrier.closure_half_life_h":  # the phase keys, where present, say it
         return "closure_half_life_uncovered_h" in summary.get("barrier", {})
+    if pattern == "at_day.{day}.elasticity_change_pct":  # the same number as the R2 row
+        return "elasticity_r2_change_pct" in summary.get("at_day", {}).get(fill.get("day"), {})
     return False
 
 

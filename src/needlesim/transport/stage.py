@@ -13,7 +13,8 @@ from needlesim.parameters import ParameterSet
 from needlesim.parameters.actives import is_anaesthetic
 from needlesim.skin import LAYERS
 from needlesim.stages import StageOutput
-from needlesim.transport.delivery import Delivery, deliver
+from needlesim.transport.delivery import Delivery
+from needlesim.transport.exposure import deliveries_of
 from needlesim.transport.numbing import numbing_summary
 from needlesim.transport.outputs import (
     KG_M2_TO_UG_CM2,
@@ -150,12 +151,8 @@ def delivery_dataset(deliveries: list[tuple[int, Delivery]], resolution: str = "
 
 
 def _deliveries(prepared, runs) -> list[tuple[int, Delivery]]:
-    settings = prepared.scenario.transport
-    return [(run.session.number, deliver(prepared.skin, run.channels, run.closure, run.session,
-                                         run.session.serum, prepared.params,
-                                         resolution=settings.resolution,
-                                         patch_channels=settings.patch_channels))
-            for run in runs]
+    deliveries = deliveries_of(prepared)
+    return [(run.session.number, deliveries[run.session.number]) for run in runs]
 
 
 def _numbing(prepared) -> dict:

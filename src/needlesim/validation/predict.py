@@ -44,7 +44,8 @@ TISSUE = {"collagen_I_change_pct": "collagen_I", "collagen_III_change_pct": "col
           "elastin_change_pct": "elastin", "tropoelastin_change_pct": "tropoelastin",
           "epidermal_thickness_change_pct": "epidermal_thickness"}
 CLINICAL = {"scar_score_change_pct", "texture_change_pct", "dermal_density_change_pct",
-            "striae_width_change_pct"}
+            "elasticity_change_pct", "elasticity_r2_change_pct", "firmness_r0_change_pct",
+            "pore_area_change_pct", "striae_width_change_pct"}
 EVENTS = {"pih_count", "tram_track_count", "infection_count"}
 RESPONDERS = {"responder_share_ge50", "responder_share_ge1grade"}
 # Scores on a 0-5 wrinkle grade read as percent of the assumed starting grade.
@@ -94,6 +95,10 @@ def _patient_length(key: tuple) -> int:
 CLINICAL_KEYS = {"scar_score_change_pct": "scar_score_change_pct",
                  "texture_change_pct": "texture_change_pct",
                  "dermal_density_change_pct": "dermal_density_change_pct",
+                 "elasticity_change_pct": "elasticity_r2_change_pct",
+                 "elasticity_r2_change_pct": "elasticity_r2_change_pct",
+                 "firmness_r0_change_pct": "firmness_r0_change_pct",
+                 "pore_area_change_pct": "pore_area_change_pct",
                  "striae_width_change_pct": "striae_width_change_pct",
                  "responder_share_ge50": "scar_score_change_pct",
                  "responder_share_ge1grade": "scar_score_change_pct"}

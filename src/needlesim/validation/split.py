@@ -35,6 +35,7 @@ FAMILIES = {
                   "dermal_thickness_change_pct"),
     "skin_quality": ("texture_change_pct", "wrinkle_score_change_pct", "striae_score_change_pct",
                      "masi_change_pct", "elasticity_change_pct", "pore_change_pct",
+                     "elasticity_r2_change_pct", "firmness_r0_change_pct", "pore_area_change_pct",
                      "striae_width_change_pct"),
     "adverse_events": ("pih_count", "tram_track_count", "infection_count", "scarring_count"),
     "downtime": ("downtime_days",),

@@ -21,7 +21,9 @@ DIGITS = 5  # significant digits sent: more than a chart can show, far fewer byt
 CASCADE_DAYS = 21.0  # redness opens on the first three weeks (zoom out for the rest)
 MATRIX = (("collagen_I", "Collagen I"), ("collagen_III", "Collagen III"), ("elastin", "Elastin"))
 QUALITY = (("dermal_density_change_pct", "Dermal density", 1.0),
-           ("elasticity_change_pct", "Elasticity", 1.0),
+           ("elasticity_r2_change_pct", "Elasticity (Cutometer R2)", 1.0),
+           ("firmness_r0_change_pct", "Firmness (1/R0)", 1.0),
+           ("pore_area_change_pct", "Pore area", 1.0),
            ("texture_change_pct", "Texture (micro-relief)", 1.0),
            ("epidermal_thickness_change", "Epidermal thickness", 100.0))
 

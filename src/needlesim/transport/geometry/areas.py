@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.spatial import ConvexHull, Voronoi
 
-from needlesim.transport.geometry.neighbours import kth_distance
+from needlesim.devices.neighbours import kth_distance
 
 NEIGHBOURS = 6
 

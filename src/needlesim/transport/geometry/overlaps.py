@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
+from needlesim.devices.neighbours import pairs_within
 from needlesim.transport.geometry.column_mesh import channel_radius
-from needlesim.transport.geometry.neighbours import pairs_within
 
 SECTION_SAMPLES = 64  # points per cross-section (sunflower pattern, equal areas)
 LEVELS = 8  # depths, from the surface to the deepest tip, at which shares are counted

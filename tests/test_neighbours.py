@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy.spatial import cKDTree
 
-from needlesim.transport.geometry.neighbours import kth_distance, pairs_within
+from needlesim.devices.neighbours import kth_distance, pairs_within
 
 
 @pytest.mark.parametrize("n", [2, 7, 300, 3000])

@@ -1,8 +1,9 @@
-"""Neighbours of channels in a window: the k-th nearest distance (owned areas) and the
-pairs closer than a radius (overlapping mouths), by a compiled cell list. A full face
-needs both for about 2,000 channels per patient; k-d trees took about 4 ms of the
-15 ms a patient's serum delivery costs. Periodic patches (a few dozen channels) are
-searched pairwise with the nearest periodic image."""
+"""Neighbours of punctures: the k-th nearest distance (overlapping wounds of a field,
+owned areas of channels in a window) and the pairs closer than a radius (overlapping
+mouths), by a compiled cell list. A serum delivery needs both for about 2,000 channels
+per patient, where k-d trees took about 4 ms of its 15 ms; a session's field of up to
+200,000 punctures takes the cell list a third of a k-d tree's time. Periodic patches
+(a few dozen channels) are searched pairwise with the nearest periodic image."""
 
 from __future__ import annotations
 
