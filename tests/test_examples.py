@@ -59,3 +59,16 @@ def test_young_vs_old(tmp_path, capsys):
 def test_compare_devices_script():
     rows = runpy.run_path(str(EXAMPLES / "compare_devices.py"))["main"]()
     assert rows["pen"]["depth_um_mean"] > 3 * rows["roller"]["depth_um_mean"]
+
+
+@pytest.mark.slow
+def test_striae_example_reports_width_and_no_other_lesion(tmp_path, capsys):
+    """Stretch marks get their width change with its 90 % interval at every report day, and
+    neither an acne scar score nor a wrinkle grade."""
+    at_day = summary_of("abdomen_striae_2mm", tmp_path, capsys)["at_day"]
+    for day in at_day.values():
+        low, high = day["interval_90"]["striae_width_change_pct"]
+        assert low <= day["striae_width_change_pct"] <= high < 0
+        for key in ("scar_score_change_pct", "wrinkle_grade_change"):
+            assert key not in day and key not in day["interval_90"]
+    assert at_day["180"]["striae_width_change_pct"] < at_day["60"]["striae_width_change_pct"]

@@ -42,11 +42,12 @@ def prepare_member(scenario: Scenario, params: ParameterSet) -> Member:
     summary = {"scenario": scenario.name, "research_use": RESEARCH_USE,
                "channels": channels, "barrier": barrier, "session": session}
     summary.update(TransportStage().summary(prepared))
-    scar_type, severity = outcome_options(prepared.skin)
+    scar_type, severity, colour = outcome_options(prepared.skin)
     injuries = session_injuries(prepared)  # with each session's serum effect
     exposures = tuple(exposures_of(prepared))  # the serums' exposures (pigment model)
     return Member(prepared, summary, injuries,
-                  BatchPatient(params, prepared.skin, injuries, scar_type, severity, exposures))
+                  BatchPatient(params, prepared.skin, injuries, scar_type, severity,
+                               exposures=exposures, striae_colour=colour))
 
 
 def integrate(members: list[Member], report_days) -> list:
@@ -62,9 +63,10 @@ def finish(member: Member, series, intervals: bool = False) -> dict:
     healing = series_summary(series, report_days, p.skin, [r.session for r in p.runs], p.params,
                              member.injuries)
     if intervals:
-        scar_type, severity = outcome_options(p.skin)
+        scar_type, severity, colour = outcome_options(p.skin)
         bounds_by_day, _ = ensemble_intervals(p.params, p.skin, member.injuries, report_days,
-                                              scar_type, severity, member.healing_input.exposures)
+                                              scar_type, severity, member.healing_input.exposures,
+                                              colour)
         for day, bounds in bounds_by_day.items():
             healing["at_day"][day]["interval_90"] = bounds
     return {**member.summary, **healing}

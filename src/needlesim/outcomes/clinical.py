@@ -15,6 +15,8 @@ import numpy as np
 
 from needlesim.healing.species import C1, C1I, C3, C7, EPI, PAP, RET, TE, E, H, V
 from needlesim.outcomes.mechanics import mechanics_outcomes
+from needlesim.outcomes.scar_geometry import fillable_share
+from needlesim.outcomes.striae import striae_width_change_pct
 from needlesim.parameters import ParameterSet
 from needlesim.parameters.conditions import scar_types
 
@@ -52,19 +54,23 @@ def tissue_changes(x, u, dermis_thickness_m=(1.0, 1.0)) -> dict[str, np.ndarray]
 
 
 def clinical_changes(changes: dict, params: ParameterSet, scar_type: str = "mixed",
-                     wrinkle_severity: float = 3.0, age_years=None) -> dict[str, np.ndarray]:
+                     wrinkle_severity: float = 3.0, age_years=None,
+                     striae_colour: str | None = None) -> dict[str, np.ndarray]:
     """Clinical endpoints from tissue changes (empirical maps; gains fitted or assumed).
     With ``age_years`` (the patient's age on each day, broadcasting against the changes)
     also elasticity, firmness, pore area and skin age; ``elasticity_change_pct`` is then
-    the Cutometer R2 change under its device-neutral name."""
+    the Cutometer R2 change under its device-neutral name. ``scar_type``: the scar kind
+    (``parameters.conditions.scar_rows``) whose geometry caps the scar score's improvement;
+    ``striae_colour``: rubra, alba or mixed for a patient with striae, whose width map is
+    read only then (None: no striae, no width key)."""
     dermis = changes["collagen_dermis"]
     papillary = changes["collagen_total"]
-    scar_gain = params.get("scar_response_gain") * params.get(f"scar_type_factor_{scar_type}")
+    scar_gain = params.get("scar_response_gain")
+    scar_ceiling = params.get("scar_max_improvement_pct") * fillable_share(scar_type)
     wrinkle = -params.get("wrinkle_grade_gain") * np.maximum(dermis, 0.0)
     out = {
         "dermal_density_change_pct": 100 * params.get("ultrasound_collagen_weight") * dermis,
-        "scar_score_change_pct": -params.get("scar_max_improvement_pct")
-        * (1 - np.exp(-scar_gain * np.maximum(dermis, 0.0))),
+        "scar_score_change_pct": -scar_ceiling * (1 - np.exp(-scar_gain * np.maximum(dermis, 0.0))),
         "wrinkle_grade_change": np.maximum(wrinkle, -wrinkle_severity),
         "texture_change_pct": -100 * (1 - np.exp(-params.get("texture_gain")
                                                  * np.maximum(papillary, 0.0))),
@@ -72,4 +78,6 @@ def clinical_changes(changes: dict, params: ParameterSet, scar_type: str = "mixe
     if age_years is not None:
         out.update(mechanics_outcomes(changes, params, age_years))
         out["elasticity_change_pct"] = out["elasticity_r2_change_pct"]
+    if striae_colour is not None:
+        out["striae_width_change_pct"] = striae_width_change_pct(changes, params, striae_colour)
     return out

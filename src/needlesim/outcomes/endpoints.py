@@ -57,14 +57,15 @@ class SeriesResult:
 def evaluate(params: ParameterSet, skin, injuries: list[SessionInjury], report_days=(),
              samples=None, control: StepControl = DEFAULT_CONTROL, fine_step_day=0.05, daily=True,
              scar_type="mixed", wrinkle_severity=3.0, age_years=None, sex=None,
-             follow_up=FOLLOW_UP_DAYS, exposures=()) -> SeriesResult:
+             follow_up=FOLLOW_UP_DAYS, exposures=(), striae_colour=None) -> SeriesResult:
     """The series of ``healing.cascade.simulate_series`` (same arguments) and its outcomes;
-    ``scar_type`` and ``wrinkle_severity`` are read by the clinical maps, ``exposures``
-    (each session's ``ActiveExposure`` or None) by the pigment model."""
+    ``scar_type``, ``wrinkle_severity`` and ``striae_colour`` are read by the clinical maps,
+    ``exposures`` (each session's ``ActiveExposure`` or None) by the pigment model."""
     run = simulate_series(params, skin, injuries, report_days, samples=samples, control=control,
                           fine_step_day=fine_step_day, daily=daily, age_years=age_years, sex=sex,
                           follow_up=follow_up)
-    return outcomes_of(run, untreated(run), params, skin, scar_type, wrinkle_severity, exposures)
+    return outcomes_of(run, untreated(run), params, skin, scar_type, wrinkle_severity, exposures,
+                       striae_colour)
 
 
 def patient_age_years(run: HealingRun, skin=None) -> np.ndarray:
@@ -78,7 +79,7 @@ def patient_age_years(run: HealingRun, skin=None) -> np.ndarray:
 
 
 def outcomes_of(run: HealingRun, u: np.ndarray, params: ParameterSet, skin, scar_type="mixed",
-                wrinkle_severity=3.0, exposures=()) -> SeriesResult:
+                wrinkle_severity=3.0, exposures=(), striae_colour=None) -> SeriesResult:
     """Tissue changes, clinical endpoints, redness and downtime of an integrated run (``u``:
     the untreated state at the run's times)."""
     times = run.times_day
@@ -86,7 +87,8 @@ def outcomes_of(run: HealingRun, u: np.ndarray, params: ParameterSet, skin, scar
     thickness = (skin.thickness_m["papillary_dermis"], skin.thickness_m["reticular_dermis"])
     changes = tissue_changes(run.states, u, thickness)
     clinical = clinical_changes(changes, params, scar_type, wrinkle_severity,
-                                age_years=patient_age_years(run, skin))
+                                age_years=patient_age_years(run, skin),
+                                striae_colour=striae_colour)
     inflammation = redness_index(run.states, params)  # area average: drives the PIH burden
     clinical.update(pigment_changes(times, run.states, inflammation, skin, exposures, params,
                                     session_days))
@@ -109,6 +111,7 @@ class BatchPatient:
     scar_type: str = "mixed"
     wrinkle_severity: float = 3.0
     exposures: tuple = ()  # each session's ActiveExposure or None (the pigment model reads them)
+    striae_colour: str | None = None  # rubra, alba or mixed for striae
 
 
 def evaluate_batch(patients: list[BatchPatient], report_days=(),
@@ -118,5 +121,6 @@ def evaluate_batch(patients: list[BatchPatient], report_days=(),
     for every patient, the cascades integrated as few vectorised batches
     (``needlesim.healing.many_patients``). Returns one single-patient SeriesResult each."""
     runs = simulate_batch(patients, report_days, control)
-    return [outcomes_of(run, u, p.params, p.skin, p.scar_type, p.wrinkle_severity, p.exposures)
+    return [outcomes_of(run, u, p.params, p.skin, p.scar_type, p.wrinkle_severity, p.exposures,
+                        p.striae_colour)
             for p, (run, u) in zip(patients, runs, strict=True)]

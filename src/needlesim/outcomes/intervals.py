@@ -48,7 +48,8 @@ def member_samples(params: ParameterSet, samples: dict) -> tuple[dict, list[Para
     return cascade, member_params
 
 
-def with_member_maps(series, member_params, scar_type, severity, skin=None, exposures=()):
+def with_member_maps(series, member_params, scar_type, severity, skin=None, exposures=(),
+                     striae_colour=None):
     """``series`` with its clinical endpoints recomputed with each member's map parameters;
     with ``skin``, the pigment readouts too (each member's patient factor scales them)."""
     columns = []
@@ -56,7 +57,8 @@ def with_member_maps(series, member_params, scar_type, severity, skin=None, expo
     states, times, session_days = series.run.states, series.times_day, list(series.run.doses.day)
     for i, p in enumerate(member_params):
         changes = {k: v[:, i:i + 1] for k, v in series.changes.items()}
-        column = clinical_changes(changes, p, scar_type, severity, ages[:, i:i + 1])
+        column = clinical_changes(changes, p, scar_type, severity, ages[:, i:i + 1],
+                                  striae_colour=striae_colour)
         if skin is not None:
             own = states[:, :, i:i + 1]
             column.update(pigment_changes(times, own, redness_index(own, p), skin, exposures, p,
@@ -71,7 +73,8 @@ BAND_KEYS = {"collagen_I": "collagen_I", "collagen_III": "collagen_III", "elasti
 BAND_STEP_DAYS = 7.0
 
 
-def ensemble_intervals(params, skin, injuries, report_days, scar_type, severity, exposures=()):
+def ensemble_intervals(params, skin, injuries, report_days, scar_type, severity, exposures=(),
+                       striae_colour=None):
     """5-95 % intervals over the calibration ensemble: per report day for the summary, and
     weekly bands of the main tissue changes for the figures. All members are integrated
     at once as one vectorised batch (members on the patients axis)."""
@@ -86,8 +89,9 @@ def ensemble_intervals(params, skin, injuries, report_days, scar_type, severity,
     days = sorted(set(report_days) | set(weekly.tolist()))
     series = evaluate(params, skin, injuries, days, samples=cascade, daily=False,
                       fine_step_day=0.25, scar_type=scar_type, wrinkle_severity=severity,
-                      exposures=exposures)
-    series = with_member_maps(series, member_params, scar_type, severity, skin, exposures)
+                      exposures=exposures, striae_colour=striae_colour)
+    series = with_member_maps(series, member_params, scar_type, severity, skin, exposures,
+                              striae_colour)
     out = {}
     for day in report_days:
         values = [day_summary(series, day, i, applicable_keys(skin)) for i in range(members)]

@@ -42,15 +42,15 @@ class HealingOutcomesStage:
     def _series(self, prepared):
         injuries = session_injuries(prepared)  # with each session's serum effect
         report_days = list(prepared.scenario.output.report_days)
-        scar_type, severity = outcome_options(prepared.skin)
+        scar_type, severity, colour = outcome_options(prepared.skin)
         exposures = tuple(exposures_of(prepared))  # the serums' exposures (pigment model)
         series = evaluate(prepared.params, prepared.skin, injuries, report_days, scar_type=scar_type,
-                          wrinkle_severity=severity, exposures=exposures)
+                          wrinkle_severity=severity, exposures=exposures, striae_colour=colour)
         sessions = [run.session for run in prepared.runs]
         summary = series_summary(series, report_days, prepared.skin, sessions, prepared.params,
                                  injuries)
         intervals, bands = ensemble_intervals(prepared.params, prepared.skin, injuries, report_days,
-                                              scar_type, severity, exposures)
+                                              scar_type, severity, exposures, colour)
         for day, bounds in intervals.items():
             summary["at_day"][day]["interval_90"] = bounds
         return series, summary, bands, sessions

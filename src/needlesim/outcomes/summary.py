@@ -9,7 +9,12 @@ from __future__ import annotations
 from needlesim.constants import CM2_M2, MM_M
 from needlesim.outcomes.risks import risks
 from needlesim.outcomes.serum_summary import active_effects_summary
-from needlesim.parameters.conditions import condition_outcomes, condition_specific_outcomes
+from needlesim.parameters.conditions import (
+    condition_outcomes,
+    condition_specific_outcomes,
+    scar_kind,
+    striae_colour,
+)
 
 SUMMARY_KEYS = {
     "collagen_I_change_pct": "collagen_I",
@@ -21,23 +26,24 @@ SUMMARY_KEYS = {
 }
 CLINICAL_KEYS = ("dermal_density_change_pct", "elasticity_change_pct", "scar_score_change_pct",
                  "wrinkle_grade_change", "texture_change_pct", "elasticity_r2_change_pct",
-                 "firmness_r0_change_pct", "pore_area_change_pct", "skin_age_years_gained")
+                 "firmness_r0_change_pct", "pore_area_change_pct", "skin_age_years_gained",
+                 "striae_width_change_pct")
 # Pigment and tone (outcomes/pigment.py): the melanin index for everyone, MASI for melasma.
 CLINICAL_KEYS += ("melanin_index_change_pct", "masi_change_pct")
 
 
 def scar_condition(skin) -> tuple[str, bool]:
-    """The scar type the scar map reads, and whether the patient has acne scars at all."""
-    name = skin.condition.name
-    if name.startswith("acne_scars_"):
-        return name.removeprefix("acne_scars_"), True
-    return "mixed", False
+    """The scar kind the scar map reads (acne scar type, ``varicella``, ``surgical``), and
+    whether the scar score applies to the patient's condition at all."""
+    kind = scar_kind(skin.condition.name)
+    return (kind, True) if kind else ("mixed", False)
 
 
-def outcome_options(skin) -> tuple[str, float]:
-    """Scar type and wrinkle severity the clinical maps read for this patient."""
+def outcome_options(skin) -> tuple[str, float, str | None]:
+    """Scar kind, wrinkle severity and striae colour (None without striae) the clinical maps
+    read for this patient."""
     severity = skin.condition.severity if skin.condition.name == "wrinkles" else 3.0
-    return scar_condition(skin)[0], severity
+    return scar_condition(skin)[0], severity, striae_colour(skin.condition.name)
 
 
 def applicable_keys(skin) -> tuple[str, ...]:

@@ -108,7 +108,7 @@ LABELS: dict[str, tuple[str, str, str, str]] = {
                                           "signed"),
     "at_day.{day}.skin_age_years_gained": (SKIN, "Skin age: years younger by dermal collagen at "
                                            "day {day}", "years", "signed"),
-    "at_day.{day}.scar_score_change_pct": (SKIN, "Acne scar score change at day {day}", "%",
+    "at_day.{day}.scar_score_change_pct": (SKIN, "Scar score change at day {day}", "%",
                                            "signed"),
     "at_day.{day}.wrinkle_grade_change": (SKIN, "Wrinkle grade change at day {day}",
                                           "points of 0-5", "signed"),
@@ -118,6 +118,8 @@ LABELS: dict[str, tuple[str, str, str, str]] = {
                                               "%", "signed"),
     "at_day.{day}.masi_change_pct": (SKIN, "Melasma score (MASI) change at day {day}", "%",
                                      "signed"),
+    "at_day.{day}.striae_width_change_pct": (SKIN, "Stretch mark width change at day {day}", "%",
+                                             "signed"),
     "healing.model": (MODEL, "Healing model", "", "text"),
     "healing.damage_by_compartment_first_session": (MODEL, "Damage after session 1: epidermis, "
                                                     "papillary, reticular dermis", "0-1", "list"),

@@ -38,7 +38,9 @@ MAX_SESSIONS = 24
 
 # Names with a fixed set of values: any case and spacing, a few common synonyms.
 Sex = choice(("female", "male"))
-Condition = choice(CONDITIONS, {"photoageing": "photoaging", "stretch marks": "striae"})
+Condition = choice(CONDITIONS, {"photoageing": "photoaging", "stretch marks": "striae",
+                                "chickenpox scars": "varicella_scars",
+                                "chicken-pox scars": "varicella_scars"})
 ScarType = choice(SCAR_TYPES)
 Pressure = choice(PRESSURES)
 Resolution = choice(("reduced", "patch"))

@@ -48,7 +48,7 @@ TISSUE = {"collagen_I_change_pct": "collagen_I", "collagen_III_change_pct": "col
           "epidermal_thickness_change_pct": "epidermal_thickness"}
 CLINICAL = {"scar_score_change_pct", "texture_change_pct", "dermal_density_change_pct",
             "elasticity_change_pct", "elasticity_r2_change_pct", "firmness_r0_change_pct",
-            "pore_area_change_pct"}
+            "pore_area_change_pct", "striae_width_change_pct"}
 EVENTS = {"pih_count", "tram_track_count", "infection_count"}
 RESPONDERS = {"responder_share_ge50", "responder_share_ge1grade"}
 # Scores on a 0-5 wrinkle grade read as percent of the assumed starting grade.
@@ -59,9 +59,11 @@ MELASMA_ONLY = {"masi_change_pct", "melanin_contrast_change_pct"}
 MODELLED = set(TISSUE) | CLINICAL | EVENTS | RESPONDERS | WRINKLE | {"downtime_days"} | PIGMENT
 GRADES_ASSUMED = 3.0  # starting qualitative grade when a responder row gives none
 SCAR_TYPE = "mixed"  # the table's scar populations are mixed (Row.scenario_data)
+STRIAE_COLOUR = "mixed"  # and its striae populations of both colours
 
 
 SCAR_ONLY = {"scar_score_change_pct"} | RESPONDERS
+STRIAE_ONLY = {"striae_width_change_pct"}
 
 
 def pigment_serum(row: Row) -> str | None:
@@ -77,15 +79,19 @@ def is_modelled(row: Row) -> bool:
     """Rows the model has an output for: microneedling alone or with a serum that has an
     effect model (``SERUM_ADJUNCTS``: PRP, vitamin C, acting on healing; pigment rows also
     with an inhibitor of melanogenesis), scar scores of acne scars only, MASI of melasma
-    only, counts with their denominators."""
+    only, striae widths of striae only, counts with their denominators."""
     if row.observable not in MODELLED:
         return False
     if row.adjunct and row.adjunct not in SERUM_ADJUNCTS and not (
             row.observable in PIGMENT and pigment_serum(row)):
         return False
+    if row.observable in STRIAE_ONLY and row.condition != "striae":
+        return False
     if row.observable in MELASMA_ONLY and row.condition != "melasma":
         return False
     if row.observable in SCAR_ONLY and row.condition != "acne_scars":
+        return False
+    if row.observable in STRIAE_ONLY and row.condition != "striae":
         return False
     if row.observable in EVENTS | RESPONDERS and not row.is_count:
         return False
@@ -129,6 +135,7 @@ CLINICAL_KEYS = {"scar_score_change_pct": "scar_score_change_pct",
                  "elasticity_r2_change_pct": "elasticity_r2_change_pct",
                  "firmness_r0_change_pct": "firmness_r0_change_pct",
                  "pore_area_change_pct": "pore_area_change_pct",
+                 "striae_width_change_pct": "striae_width_change_pct",
                  "responder_share_ge50": "scar_score_change_pct",
                  "responder_share_ge1grade": "scar_score_change_pct"}
 # Between-study standard deviation (parameter name, unit read in) by outcome family.
@@ -232,6 +239,7 @@ def predict(rows: list[Row], members: list[dict]) -> dict[str, np.ndarray]:
     for (key, serum), group in groups.items():
         skin, sessions, injuries = protocol_inputs(key)
         exposures = protocol_exposures(key, serum)
+        colour = STRIAE_COLOUR if group[0].condition == "striae" else None
         patients, node_params = [], []
         for member, params in zip(members, base, strict=True):
             for z in NODES:
@@ -239,7 +247,8 @@ def predict(rows: list[Row], members: list[dict]) -> dict[str, np.ndarray]:
                 scaled = patient_values(lambda name, p=params: p.value(name).value, z)
                 p = ParameterSet({**member, **{k: float(v) for k, v in scaled.items()}})
                 node_params.append(p)
-                patients.append(BatchPatient(p, skin, injuries, SCAR_TYPE, exposures=exposures))
+                patients.append(BatchPatient(p, skin, injuries, SCAR_TYPE, exposures=exposures,
+                                             striae_colour=colour))
         days = sorted({row.report_day for row in group})
         results = evaluate_batch(patients, days)
         shape = (len(members), len(NODES))

@@ -40,7 +40,7 @@ FAMILIES = {
     "downtime": ("downtime_days",),
     # families added later go last: a family's permutation is seeded by its place here
     "pigment": ("masi_change_pct", "melanin_index_change_pct", "melanin_contrast_change_pct"),
-    "striae": ("striae_score_change_pct",),
+    "striae": ("striae_score_change_pct", "striae_width_change_pct"),
 }
 ORDER = list(FAMILIES)
 
