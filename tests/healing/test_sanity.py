@@ -47,3 +47,17 @@ def test_seventy_year_old_responds_less(params):
     young = evaluate(params, skin, injuries, [day], age_years=30.0)
     old = evaluate(params, skin, injuries, [day], age_years=70.0)
     assert old.at(day, "collagen_dermis")[0] < young.at(day, "collagen_dermis")[0]
+
+
+def test_rates_read_as_entries_and_attributes_after_pickling():
+    """Rates travel to Dask workers by pickle; every entry stays readable both ways."""
+    import copy
+    import pickle
+
+    from needlesim.healing.rates import healing_rates
+    from needlesim.parameters import default_parameters
+
+    rates = healing_rates(default_parameters())
+    for clone in (pickle.loads(pickle.dumps(rates)), copy.deepcopy(rates)):
+        assert set(clone) == set(rates)
+        assert all(getattr(clone, name) == rates[name] for name in rates)

@@ -57,13 +57,16 @@ RATES = {
 
 
 class Rates(dict):
-    """Rate constants by short name; values are floats or arrays of shape (patients, 1)."""
+    """Rate constants by short name; values are floats or arrays of shape (patients, 1).
+    Each entry is an attribute too (``rates.kS``), read directly in the right-hand side's
+    hot loop."""
 
-    def __getattr__(self, name):
-        try:
-            return self[name]
-        except KeyError as error:
-            raise AttributeError(name) from error
+    def __setitem__(self, name, value):
+        super().__setitem__(name, value)
+        self.__dict__[name] = value
+
+    def __getattr__(self, name):  # only reached for names that are not entries
+        raise AttributeError(name)
 
 
 CASCADE_PARAMETERS = frozenset(parameter for parameter, _ in RATES.values())

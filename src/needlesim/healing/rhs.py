@@ -42,13 +42,24 @@ class Cohort:
         self.age0 = np.asarray(age_years, float).reshape(-1)
         self.sex = np.asarray(sex).reshape(-1)
         self.baseline = baseline
+        self._last = None  # (t, rates, targets): a step's end is the next step's start
 
     @property
     def size(self) -> int:
         return self.age0.size
 
     def targets(self, t_day: float, rates) -> dict:
-        """Baseline densities (patients, compartments) and their time derivatives at t."""
+        """Baseline densities (patients, compartments) and their time derivatives at t
+        (read-only: the last one is kept, since each integrator step evaluates its end
+        time twice, as the corrector's end and as the next step's start)."""
+        last = self._last
+        if last is not None and last[0] == t_day and last[1] is rates:
+            return last[2]
+        targets = self._targets(t_day, rates)
+        self._last = (t_day, rates, targets)
+        return targets
+
+    def _targets(self, t_day: float, rates) -> dict:
         age = self.age0 + t_day / YEAR_DAYS
         col, dcol = self.baseline.collagen(age)
         el, d_el = self.baseline.elastin(age)
