@@ -23,6 +23,7 @@ the step stands).
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 
 from needlesim.parameters import ParameterSet
@@ -51,17 +52,29 @@ def renewal_factor(keratinocytes, params: ParameterSet) -> np.ndarray:
     return 1.0 + rise / (1.0 + rise / params.get("melanin_renewal_max_speedup"))
 
 
+@numba.njit(cache=True)
+def _relax(target, decay):  # pragma: no cover - compiled
+    """m[i + 1] = target[i] + (m[i] - target[i]) * decay[i] from m[0] = 1, over (step, patient)."""
+    m = np.ones((target.shape[0] + 1, target.shape[1]))
+    for i in range(target.shape[0]):
+        for p in range(target.shape[1]):
+            m[i + 1, p] = target[i, p] + (m[i, p] - target[i, p]) * decay[i, p]
+    return m
+
+
 def integrate_melanin(times_day, drive, renewal, params: ParameterSet, session_days=()) -> np.ndarray:
     """Relative melanin over (time, patients) from the drive and renewal over the same grid."""
     times = np.asarray(times_day, float)
+    drive = np.asarray(drive, float)
+    shape = drive.shape
+    drive = drive.reshape(times.size, -1)
+    renewal = np.broadcast_to(np.asarray(renewal, float).reshape(times.size, -1), drive.shape)
     sessions = np.asarray(session_days, float)
     k0 = 1.0 / params.get("melanin_turnover_time", "day")
-    m = np.ones_like(np.asarray(drive, float))
-    for i in range(times.size - 1):
-        dt = times[i + 1] - times[i]
-        ends_on_session = np.any(np.abs(sessions - times[i + 1]) < 1e-9)
-        production = drive[i] if ends_on_session else 0.5 * (drive[i] + drive[i + 1])
-        loss = 0.5 * (renewal[i] + renewal[i + 1])
-        target = production / loss
-        m[i + 1] = target + (m[i] - target) * np.exp(-k0 * loss * dt)
-    return m
+    dt = np.diff(times)[:, None]
+    ends_on_session = (np.abs(times[1:, None] - sessions[None, :]) < 1e-9).any(axis=1)[:, None]
+    production = np.where(ends_on_session, drive[:-1], 0.5 * (drive[:-1] + drive[1:]))
+    loss = 0.5 * (renewal[:-1] + renewal[1:])
+    target = production / loss
+    decay = np.exp(-k0 * loss * dt)
+    return _relax(np.ascontiguousarray(target), np.ascontiguousarray(decay)).reshape(shape)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 
@@ -16,8 +17,10 @@ class Citation:
         return f"[{self.key}] {self.text}"
 
 
+@lru_cache(maxsize=1)
 def load_bibliography() -> dict[str, Citation]:
-    """Every entry of sources.csv and of the per-stage sources_<stage>.csv files."""
+    """Every entry of sources.csv and of the per-stage sources_<stage>.csv files (read once:
+    every parameter set shares it, and none changes it)."""
     folder = resources.files("needlesim.parameters") / "data"
     entries: dict[str, Citation] = {}
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
