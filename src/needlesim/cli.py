@@ -67,11 +67,12 @@ def _later_stage_lines(summary: dict) -> list[str]:
             f"dermal density {values['dermal_density_change_pct']:+.1f} %"
         )
         if "elasticity_r2_change_pct" in values:
+            gained = values["skin_age_years_gained"]
             lines.append(
                 f"         elasticity (R2) {values['elasticity_r2_change_pct']:+.1f} %, "
                 f"firmness {values['firmness_r0_change_pct']:+.1f} %, "
                 f"pore area {values['pore_area_change_pct']:+.1f} %, "
-                f"skin age {values['skin_age_years_gained']:+.1f} years younger"
+                f"skin age {abs(gained):.1f} years {'younger' if gained >= 0 else 'older'}"
             )
     return lines
 
