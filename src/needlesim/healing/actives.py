@@ -27,11 +27,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from needlesim.healing.injury import SessionInjury
+from needlesim.healing.rhs import DERMAL
 from needlesim.healing.species import COMPARTMENTS
 from needlesim.parameters import ParameterSet
 from needlesim.parameters.active_effects import effect_of
-
-DERMAL = np.array([0.0, 1.0, 1.0])
 
 
 @dataclass(frozen=True)
