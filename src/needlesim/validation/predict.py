@@ -64,6 +64,10 @@ STRIAE_COLOUR = "mixed"  # and its striae populations of both colours
 
 SCAR_ONLY = {"scar_score_change_pct"} | RESPONDERS
 STRIAE_ONLY = {"striae_width_change_pct"}
+# Energy a device adds to its needles that the model does not simulate: rows of microneedle
+# radiofrequency are compared with their needle channels alone, a check of whether needling
+# by itself reaches the reported change (the heat's coagulation can only add to it).
+NEEDLES_ONLY = {"radiofrequency"}
 
 
 def pigment_serum(row: Row) -> str | None:
@@ -78,11 +82,12 @@ def pigment_serum(row: Row) -> str | None:
 def is_modelled(row: Row) -> bool:
     """Rows the model has an output for: microneedling alone or with a serum that has an
     effect model (``SERUM_ADJUNCTS``: PRP, vitamin C, acting on healing; pigment rows also
-    with an inhibitor of melanogenesis), scar scores of acne scars only, MASI of melasma
-    only, striae widths of striae only, counts with their denominators."""
+    with an inhibitor of melanogenesis), microneedle radiofrequency by its needles alone
+    (``NEEDLES_ONLY``), scar scores of acne scars only, MASI of melasma only, striae widths
+    of striae only, counts with their denominators."""
     if row.observable not in MODELLED:
         return False
-    if row.adjunct and row.adjunct not in SERUM_ADJUNCTS and not (
+    if row.adjunct and row.adjunct not in {*SERUM_ADJUNCTS, *NEEDLES_ONLY} and not (
             row.observable in PIGMENT and pigment_serum(row)):
         return False
     if row.observable in STRIAE_ONLY and row.condition != "striae":
@@ -157,14 +162,15 @@ def shifted_share(share, shift):
 def between_study_family(row: Row) -> str:
     """Outcome family whose between-study deviation a mean row carries (ultrasound density
     goes with histology: both read the dermis's collagen; responder shares have their own,
-    on the logit scale; pigment and stretch-mark rows, split as families of their own,
-    borrow the skin-quality deviation: the joint fit has no rows of theirs to fit one)."""
+    on the logit scale; pigment, stretch-mark and skin-mechanics rows, split as families of
+    their own, borrow the skin-quality deviation: the joint fit has no rows of theirs to fit
+    one)."""
     if row.observable in RESPONDERS:
         return "responders"
     if row.observable == "dermal_density_change_pct":
         return "histology"
     family = family_of(row.observable)
-    return "skin_quality" if family in ("pigment", "striae") else family
+    return "skin_quality" if family in ("pigment", "striae", "mechanics") else family
 
 
 def per_patient_values(row: Row, series: SeriesResult, params: ParameterSet, skin, sessions):

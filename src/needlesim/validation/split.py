@@ -34,13 +34,14 @@ FAMILIES = {
                   "epidermal_thickness_change_pct", "dermal_density_change_pct",
                   "dermal_thickness_change_pct"),
     "skin_quality": ("texture_change_pct", "wrinkle_score_change_pct", "elasticity_change_pct",
-                     "pore_change_pct", "elasticity_r2_change_pct", "firmness_r0_change_pct",
-                     "pore_area_change_pct"),
+                     "pore_change_pct"),
     "adverse_events": ("pih_count", "tram_track_count", "infection_count", "scarring_count"),
     "downtime": ("downtime_days",),
     # families added later go last: a family's permutation is seeded by its place here
     "pigment": ("masi_change_pct", "melanin_index_change_pct", "melanin_contrast_change_pct"),
     "striae": ("striae_score_change_pct", "striae_width_change_pct"),
+    # the suction device's R2 and R0 and the pores' area (outcomes/mechanics.py)
+    "mechanics": ("elasticity_r2_change_pct", "firmness_r0_change_pct", "pore_area_change_pct"),
 }
 ORDER = list(FAMILIES)
 
