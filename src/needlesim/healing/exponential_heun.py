@@ -64,8 +64,10 @@ def _fading(doses: Doses, values, t_day: float, since_day: float, time_constant_
     """The strongest of the sessions' ``values`` (patients, session, compartment) applied on or
     before ``since_day``, each fading as exp(-(t - day) / time constant). Overlapping
     sessions take the larger effect, not the sum: each effect is already saturating."""
+    if values is None:
+        return None
     started = doses.day <= since_day + 1e-12
-    if values is None or not started.any():
+    if not started.any():
         return None
     age = np.maximum(t_day - doses.day[started], 0.0)
     fade = np.exp(-age / time_constant_day)  # (session,)
@@ -100,6 +102,8 @@ def apply_session(x: np.ndarray, doses: Doses, j: int, rates) -> np.ndarray:
 
 def _phi1(z):
     small = z < 1e-8
+    if not small.any():  # the common case, without the series' two selections
+        return -np.expm1(-z) / z
     return np.where(small, 1.0 - z / 2, -np.expm1(-z) / np.where(small, 1.0, z))
 
 
@@ -110,7 +114,8 @@ def _exp_step(x, P, L, h):
 
 def exp_heun_step(x, t, h, rates, cohort, doses: Doses | None = None):
     serum0 = serum1 = None
-    if doses is not None:
+    if doses is not None and (doses.serum_growth_factor is not None
+                              or doses.serum_synthesis_boost is not None):
         serum0, serum1 = serum_inputs(doses, t, t, rates), serum_inputs(doses, t + h, t, rates)
     P0, L0 = production_loss(x, t, rates, cohort, serum0)
     predicted = _exp_step(x, P0, L0, h)
