@@ -23,7 +23,7 @@ import matplotlib.pyplot as plt
 
 DPI = 110
 
-_results = None  # the Results a forked worker draws (set by its initializer)
+_job = None  # (results, folder, figures) a forked worker draws (set by its initializer)
 
 
 def draw_figure(results, folder: Path, name: str, make) -> Path | None:
@@ -36,13 +36,15 @@ def draw_figure(results, folder: Path, name: str, make) -> Path | None:
     return folder / name
 
 
-def _keep(results) -> None:
-    global _results
-    _results = results
+def _keep(results, folder: Path, figures) -> None:
+    global _job
+    _job = (results, folder, figures)
 
 
-def _draw_in_worker(folder: Path, name: str, make) -> Path | None:
-    return draw_figure(_results, folder, name, make)
+def _draw_in_worker(index: int) -> Path | None:
+    results, folder, figures = _job
+    name, make = figures[index]
+    return draw_figure(results, folder, name, make)
 
 
 def worker_count(figures: int) -> int:
@@ -65,10 +67,11 @@ class FigureJob:
     def start(self) -> FigureJob:
         workers = worker_count(len(self._figures))
         if workers:
-            self._pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"),
-                                             initializer=_keep, initargs=(self._results,))
-            self._futures = [self._pool.submit(_draw_in_worker, self._folder, name, make)
-                             for name, make in self._figures]
+            self._pool = ProcessPoolExecutor(
+                workers, multiprocessing.get_context("fork"), initializer=_keep,
+                initargs=(self._results, self._folder, self._figures))  # inherited, not pickled
+            self._futures = [self._pool.submit(_draw_in_worker, index)
+                             for index in range(len(self._figures))]
         return self
 
     def files(self) -> list[Path]:
