@@ -112,11 +112,20 @@ def _exp_step(x, P, L, h):
     return x * np.exp(-z) + P * h * _phi1(z)
 
 
-def exp_heun_step(x, t, h, rates, cohort, doses: Doses | None = None):
+def exp_heun_step(x, t, h, rates, cohort, doses: Doses | None = None, carry: dict | None = None):
+    """One step from ``t`` to ``t + h``. ``carry`` (optional) keeps the serum inputs at the
+    step's end for a next step that starts at that very time: the same sessions then count,
+    so the values are the same (the caller empties it when it applies a session)."""
     serum0 = serum1 = None
     if doses is not None and (doses.serum_growth_factor is not None
                               or doses.serum_synthesis_boost is not None):
-        serum0, serum1 = serum_inputs(doses, t, t, rates), serum_inputs(doses, t + h, t, rates)
+        if carry and carry["t"] == t:
+            serum0 = carry["serum"]
+        else:
+            serum0 = serum_inputs(doses, t, t, rates)
+        serum1 = serum_inputs(doses, t + h, t, rates)
+        if carry is not None:
+            carry.update(t=t + h, serum=serum1)
     P0, L0 = production_loss(x, t, rates, cohort, serum0)
     predicted = _exp_step(x, P0, L0, h)
     P1, L1 = production_loss(predicted, t + h, rates, cohort, serum1)
@@ -136,10 +145,11 @@ def integrate(x0, doses: Doses, times_day, rates, cohort, control: StepControl =
     next_session = 0
     h = control.first_step_day
     i_out = 0
+    carry = {}
     for event in events:
         while t < event - 1e-12:
             step = min(h, event - t)
-            x = exp_heun_step(x, t, step, rates, cohort, doses)
+            x = exp_heun_step(x, t, step, rates, cohort, doses, carry)
             t += step
             h = min(h * control.growth, control.max_step_day)
         t = event
@@ -147,6 +157,7 @@ def integrate(x0, doses: Doses, times_day, rates, cohort, control: StepControl =
             x = apply_session(x, doses, next_session, rates)
             next_session += 1
             h = control.first_step_day
+            carry.clear()
         while i_out < times.size and times[i_out] <= t + 1e-12:
             out[i_out] = record(x)
             i_out += 1
