@@ -26,6 +26,13 @@ DOWNSTREAM_STAGES = [
 ]
 
 
+class _SessionBar(tqdm):
+    """The sessions' progress bar, without tqdm's monitor thread: a few sessions need no
+    watching, and with no other thread running the report may fork its figure workers."""
+
+    monitor_interval = 0
+
+
 class Simulation:
     """Runs a scenario. ``Simulation(scenario).run()`` returns :class:`Results`."""
 
@@ -35,7 +42,7 @@ class Simulation:
         self.progress = progress
 
     def _progress(self, plan):
-        return tqdm(plan, desc="sessions", unit="session", disable=not self.progress, leave=False)
+        return _SessionBar(plan, desc="sessions", unit="session", disable=not self.progress, leave=False)
 
     def run(self) -> Results:
         params = self.params.for_run()  # cite what this run used, not what earlier runs did

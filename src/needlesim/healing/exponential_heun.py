@@ -64,8 +64,10 @@ def _fading(doses: Doses, values, t_day: float, since_day: float, time_constant_
     """The strongest of the sessions' ``values`` (patients, session, compartment) applied on or
     before ``since_day``, each fading as exp(-(t - day) / time constant). Overlapping
     sessions take the larger effect, not the sum: each effect is already saturating."""
+    if values is None:
+        return None
     started = doses.day <= since_day + 1e-12
-    if values is None or not started.any():
+    if not started.any():
         return None
     age = np.maximum(t_day - doses.day[started], 0.0)
     fade = np.exp(-age / time_constant_day)  # (session,)
@@ -100,6 +102,8 @@ def apply_session(x: np.ndarray, doses: Doses, j: int, rates) -> np.ndarray:
 
 def _phi1(z):
     small = z < 1e-8
+    if not small.any():  # the common case, without the series' two selections
+        return -np.expm1(-z) / z
     return np.where(small, 1.0 - z / 2, -np.expm1(-z) / np.where(small, 1.0, z))
 
 
@@ -108,10 +112,20 @@ def _exp_step(x, P, L, h):
     return x * np.exp(-z) + P * h * _phi1(z)
 
 
-def exp_heun_step(x, t, h, rates, cohort, doses: Doses | None = None):
+def exp_heun_step(x, t, h, rates, cohort, doses: Doses | None = None, carry: dict | None = None):
+    """One step from ``t`` to ``t + h``. ``carry`` (optional) keeps the serum inputs at the
+    step's end for a next step that starts at that very time: the same sessions then count,
+    so the values are the same (the caller empties it when it applies a session)."""
     serum0 = serum1 = None
-    if doses is not None:
-        serum0, serum1 = serum_inputs(doses, t, t, rates), serum_inputs(doses, t + h, t, rates)
+    if doses is not None and (doses.serum_growth_factor is not None
+                              or doses.serum_synthesis_boost is not None):
+        if carry and carry["t"] == t:
+            serum0 = carry["serum"]
+        else:
+            serum0 = serum_inputs(doses, t, t, rates)
+        serum1 = serum_inputs(doses, t + h, t, rates)
+        if carry is not None:
+            carry.update(t=t + h, serum=serum1)
     P0, L0 = production_loss(x, t, rates, cohort, serum0)
     predicted = _exp_step(x, P0, L0, h)
     P1, L1 = production_loss(predicted, t + h, rates, cohort, serum1)
@@ -131,10 +145,11 @@ def integrate(x0, doses: Doses, times_day, rates, cohort, control: StepControl =
     next_session = 0
     h = control.first_step_day
     i_out = 0
+    carry = {}
     for event in events:
         while t < event - 1e-12:
             step = min(h, event - t)
-            x = exp_heun_step(x, t, step, rates, cohort, doses)
+            x = exp_heun_step(x, t, step, rates, cohort, doses, carry)
             t += step
             h = min(h * control.growth, control.max_step_day)
         t = event
@@ -142,6 +157,7 @@ def integrate(x0, doses: Doses, times_day, rates, cohort, control: StepControl =
             x = apply_session(x, doses, next_session, rates)
             next_session += 1
             h = control.first_step_day
+            carry.clear()
         while i_out < times.size and times[i_out] <= t + 1e-12:
             out[i_out] = record(x)
             i_out += 1

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import matplotlib.pyplot as plt
-
 from needlesim.folders import check_output_folder, discard_staging, make_staging, swap_in, write_marker
+from needlesim.report.figure_pool import FigureJob, draw_figure
 from needlesim.report.figures import FIGURES
 from needlesim.report.html import render, summary_rows
 from needlesim.report.pdf import write_pdf
@@ -44,15 +43,10 @@ def _keep_summary(nc_path: Path, summary: dict) -> None:
 
 
 def write_figures(results, folder: Path, figures=None) -> list[Path]:
-    figure_files = []
-    for name, make in FIGURES if figures is None else figures:
-        figure = make(results)
-        if figure is None:
-            continue
-        figure.savefig(folder / name, dpi=110, bbox_inches="tight")
-        plt.close(figure)
-        figure_files.append(folder / name)
-    return figure_files
+    """The figures (all of a report by default) drawn here, one after the other."""
+    drawn = [draw_figure(results, folder, name, make)
+             for name, make in (FIGURES if figures is None else figures)]
+    return [path for path in drawn if path is not None]
 
 
 def write_report(results, out_dir: str | Path, pdf: bool = False, force: bool = False) -> Path:
@@ -61,17 +55,20 @@ def write_report(results, out_dir: str | Path, pdf: bool = False, force: bool = 
     needlesim wrote (see :mod:`needlesim.folders`): a user's files are never replaced."""
     out_dir = check_output_folder(out_dir, force=force)
     staging = make_staging(out_dir)
+    figures = FigureJob(results, staging, FIGURES)
     try:
+        figures.start()  # drawn in worker processes, where it can, while this one writes
         results.to_netcdf(staging / "results.nc")
         summary = results.summary()
         _keep_summary(staging / "results.nc", summary)
         (staging / "summary.json").write_text(json.dumps(summary, indent=2, allow_nan=False))
-        figure_files = write_figures(results, staging)
         schedule = schedule_rows(results)
         write_schedule_csv(schedule, staging / "schedule.csv")
+        figure_files = figures.files()
         write_pages(staging, summary, figure_files, schedule, pdf=pdf)
         write_marker(staging, "report")
         return swap_in(staging, out_dir, force=force)
     except BaseException:
+        figures.close()
         discard_staging(staging)
         raise

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import xarray as xr
+from xarray.backends import H5NetCDFStore
+from xarray.backends.locks import HDF5_LOCK
 
 from needlesim import RESEARCH_USE, __version__
 from needlesim.parameters import Citation
@@ -52,7 +54,14 @@ class Results:
         try:
             mode = "w"
             for name, dataset in self.datasets.items():
-                dataset.to_netcdf(temporary, group=name, mode=mode, engine="h5netcdf")
+                # what Dataset.to_netcdf(engine="h5netcdf", group=name) writes, byte for
+                # byte, but given HDF5's lock: asking Dask for its scheduler's lock would
+                # import dask.distributed (a third of a second) for data already in memory
+                store = H5NetCDFStore.open(temporary, mode=mode, group=name, lock=HDF5_LOCK)
+                try:
+                    dataset.dump_to_store(store)
+                finally:
+                    store.close()
                 mode = "a"
             os.chmod(temporary, 0o644)  # mkstemp makes it private
             os.replace(temporary, path)

@@ -1,0 +1,86 @@
+"""A report's figures drawn in forked workers are the files drawn in one process, a figure
+failing in a worker fails the report, and the NetCDF file is the one xarray's own
+``to_netcdf`` writes."""
+
+import sys
+import threading
+
+import pytest
+import xarray as xr
+
+from needlesim.report import figure_pool, write_report
+from needlesim.report.figures import FIGURES
+from needlesim.report.write import write_figures
+from needlesim.scenario import build_scenario
+from needlesim.simulation import Simulation
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="figure workers are forked on Linux only")
+
+
+@pytest.fixture(scope="module")
+def results():
+    data = {
+        "patient": {"age_years": 40, "sex": "female", "fitzpatrick": 3, "site": "cheek"},
+        "protocol": {"sessions": 2, "interval_days": 28, "device": "pen",
+                     "needle_length_mm": 1.0, "passes": 2, "area_cm2": 4,
+                     "serum": "vitamin_c"},
+    }
+    return Simulation(build_scenario(data)).run()
+
+
+@linux_only
+def test_figures_drawn_in_workers_are_the_files_drawn_here(results, tmp_path, monkeypatch):
+    here, there = tmp_path / "here", tmp_path / "workers"
+    here.mkdir()
+    there.mkdir()
+    drawn_here = write_figures(results, here)
+    monkeypatch.setattr(figure_pool, "worker_count", lambda figures: 2)
+    job = figure_pool.FigureJob(results, there, FIGURES).start()
+    assert job._pool is not None
+    drawn_there = job.files()
+    assert [p.name for p in drawn_there] == [p.name for p in drawn_here]
+    assert len(drawn_here) >= 5  # the serum's figures too
+    for a, b in zip(drawn_here, drawn_there, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+@linux_only
+def test_a_figure_failing_in_a_worker_fails_the_report(results, tmp_path, monkeypatch):
+    from needlesim.report import write as writer
+
+    def broken(results):
+        raise RuntimeError("figure failed")
+
+    monkeypatch.setattr(figure_pool, "worker_count", lambda figures: 2)
+    monkeypatch.setattr(writer, "FIGURES", [FIGURES[0], ("broken.png", broken)])
+    with pytest.raises(RuntimeError, match="figure failed"):
+        write_report(results, tmp_path / "report")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_workers_beside_other_threads_or_in_a_daemonic_process(monkeypatch):
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert figure_pool.worker_count(8) == 0
+    finally:
+        stop.set()
+        other.join()
+    monkeypatch.setattr(figure_pool.multiprocessing.current_process(), "daemon", True,
+                        raising=False)
+    assert figure_pool.worker_count(8) == 0
+
+
+def test_results_file_is_the_one_xarray_writes(results, tmp_path):
+    ours = results.to_netcdf(tmp_path / "ours.nc")
+    theirs = tmp_path / "theirs.nc"
+    mode = "w"
+    for name, dataset in results.datasets.items():
+        dataset.to_netcdf(theirs, group=name, mode=mode, engine="h5netcdf")
+        mode = "a"
+    assert ours.read_bytes() == theirs.read_bytes()
+    for name, dataset in results.datasets.items():
+        with xr.open_dataset(ours, group=name, engine="h5netcdf") as stored:
+            assert stored.load().identical(dataset), name
