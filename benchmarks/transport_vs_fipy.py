@@ -1,7 +1,10 @@
 """Transport benchmark (the problem of shared/bench/README.md, inputs copied beside this file):
 a 2 mm x 2 mm periodic patch of layered skin with 8 open channels, donor held at 1 kg/m3,
 sink at 1.6 mm; delivered amount into the dermis at 1, 6, 24 h. needlesim's 3D solver and
-FiPy (PCG) on the same grid and time steps, plus needlesim's reduced unit-cell model.
+FiPy (PCG) on the same grid and time steps, plus needlesim's reduced unit-cell model and
+needlesim's answer near the continuum ("accurate": 50 x 50 lateral with the sub-grid
+channel model of transport/geometry/subgrid.py, a depth grid fine at the surface; its
+factors fitted on single-channel refined solutions by channel_subgrid.py).
 
     python benchmarks/transport_vs_fipy.py --quick   # 50 x 50 lateral, coarse depth (README)
     python benchmarks/transport_vs_fipy.py           # 100 x 100 lateral, medium depth (README;
@@ -12,7 +15,8 @@ loads): on this shared 2-core machine threaded BLAS made both FiPy and needlesim
 times slower. needlesim's compiled kernels are loaded (Numba cache) before its clock starts;
 the load time is reported separately (jit_load_s).
 
-The last line printed is one JSON object (fipy_s, needlesim_s, speedup, rel_error, ...).
+The last line printed is one JSON object (fipy_s, needlesim_s, speedup, rel_error,
+accurate_s, accurate_rel_error_vs_continuum, ...).
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from needlesim.transport.batched_loop import integrate_batch  # noqa: E402
 from needlesim.transport.geometry.column_mesh import ColumnMesh  # noqa: E402
 from needlesim.transport.geometry.overlaps import open_share  # noqa: E402
 from needlesim.transport.geometry.patch import PatchChannels, patch_mesh  # noqa: E402
+from needlesim.transport.geometry.subgrid import SubgridChannels  # noqa: E402
 from needlesim.transport.geometry.unitcell import unit_cell_mesh  # noqa: E402
 from needlesim.transport.problem import Donor, Problem  # noqa: E402
 from needlesim.transport.resolutions import channel_classes, combine  # noqa: E402
@@ -57,6 +62,7 @@ GRID_ANSWER = {50: (12.55, 76.25, 304.95), 100: (12.06, 73.20, 292.8)}  # README
 REDUCED_CLASSES = 3  # depth classes, as the pipeline uses
 REDUCED_GROWTH = 4.0  # steps 1, 4, 16, ... s up to 1 h (time error about 0.1 %)
 STOPS = (HOUR, 6 * HOUR, 24 * HOUR)
+ACCURATE = (50, "accurate")  # lateral cells, depth grid of the answer near the continuum
 
 
 def coarse_depth():
@@ -74,7 +80,19 @@ def medium_depth():
     return faces, layer
 
 
-DEPTH = {"coarse": coarse_depth, "medium": medium_depth}
+def accurate_depth():
+    """For the answer near the continuum: the depth error sits at the surface (the viable
+    epidermis's 10 um cells of "medium" cost 0.65 %, its deeper cells nothing measurable;
+    benchmarks/channel_subgrid.py), so 5 um cells through the epidermis, 10 um to 195 um,
+    20 um to 295 um, 50 um to 1.095 mm, then "coarse"'s: 62 cells, 0.2 % from 2.5 um cells."""
+    faces = np.concatenate([5e-6 * np.arange(0, 4), 15e-6 + 5e-6 * np.arange(1, 17),
+                            95e-6 + 10e-6 * np.arange(1, 11), 195e-6 + 20e-6 * np.arange(1, 6),
+                            295e-6 + 50e-6 * np.arange(1, 17), np.linspace(1.095e-3, 1.6e-3, 13)[1:]])
+    layer = np.where(faces[1:] <= 15e-6 + 1e-12, 0, np.where(faces[1:] <= PLANE + 1e-12, 1, 2))
+    return faces, layer
+
+
+DEPTH = {"coarse": coarse_depth, "medium": medium_depth, "accurate": accurate_depth}
 
 
 def channels() -> PatchChannels:
@@ -99,13 +117,16 @@ def delivered(solution) -> list[float]:
     return [float(np.interp(t, solution.times_s, values)) for t in STOPS]
 
 
-def run_needlesim(cells, depth, queue):
+def run_needlesim(cells, depth, queue, subgrid=False):
+    """needlesim's 3D patch; ``subgrid``: with the sub-grid channel model (the "accurate"
+    answer, geometry/subgrid.py, its factors fitted by channel_subgrid.py)."""
     faces, layer = DEPTH[depth]()
     load = time.perf_counter()  # load the compiled kernels (Numba cache) on a tiny patch
     integrate(problem(patch_mesh(faces[:6], layer[:5], channels(), 4, taper=0.0)), 10.0, 1.0, 10.0)
     load = time.perf_counter() - load
     start = time.perf_counter()
-    mesh = patch_mesh(faces, layer, channels(), cells, taper=0.0)
+    mesh = patch_mesh(faces, layer, channels(), cells, taper=0.0,
+                      subgrid=SubgridChannels() if subgrid else None)
     linear.STATS["iterations"] = fastpatch.STATS["iterations"] = 0
     fastpatch.STATS["cg_seconds"] = 0.0
     solution = integrate(problem(mesh), 24 * HOUR, 1.0, 1800.0, STOPS, rtol=1e-8)
@@ -272,6 +293,7 @@ def main():
     cells = args.cells or (50 if args.quick else 100)
     depth = args.depth or ("coarse" if (args.quick or cells <= 50) else "medium")
     ours = in_child(run_needlesim, cells, depth)
+    accurate = in_child(run_needlesim, *ACCURATE, True)
     reduced = in_child(run_reduced)
     face = in_child(run_full_face)
     fipy = in_child(run_fipy, cells, depth)
@@ -280,6 +302,7 @@ def main():
     cont = list(CONTINUUM.values())
     rel_reduced = max(abs(a / b - 1) for a, b in zip(reduced["values"], cont, strict=True))
     rel_3d_cont = max(abs(a / b - 1) for a, b in zip(ours["values"], cont, strict=True))
+    rel_accurate = max(abs(a / b - 1) for a, b in zip(accurate["values"], cont, strict=True))
     reduced_speedup = fipy["seconds"] / reduced["seconds"]
     updates = ours["cells"] * ours["steps"]
     # the CG iterations' memory traffic (fastpatch.BYTES_PER_CELL_ITERATION) over their time,
@@ -289,13 +312,18 @@ def main():
     bandwidth = inner_gb_s / stream_gb_s
     print(f"grid {cells} x {cells} lateral x {DEPTH[depth]()[1].size} depth ({depth}) = "
           f"{ours['cells']} cells, {ours['steps']} backward-Euler steps")
-    for label, r in (("needlesim 3D", ours), ("fipy PCG", fipy), ("needlesim reduced", reduced)):
+    for label, r in (("needlesim 3D", ours), ("fipy PCG", fipy), ("needlesim reduced", reduced),
+                     ("needlesim accurate", accurate)):
         print(f"{label:18s} {r['seconds']:8.2f} s  peak {r['peak_mb']:7.0f} MB  delivered "
               + "  ".join(f"{v:7.2f}" for v in r["values"]) + "  ug/cm2 at 1, 6, 24 h")
     print(f"3D inner loop: {ours['iterations']} CG iterations in {ours['cg_seconds']:.2f} s, "
           f"about {inner_gb_s:.1f} GB/s moved, {bandwidth:.0%} of this core's {stream_gb_s:.1f} GB/s "
           "copy bandwidth")
     print("continuum reference " + "  ".join(f"{v:7.2f}" for v in cont))
+    print(f"accurate: {ACCURATE[0]} x {ACCURATE[0]} lateral x {DEPTH[ACCURATE[1]]()[1].size} depth "
+          f"({ACCURATE[1]}), sub-grid channel model: {accurate['cells']} cells, "
+          f"{accurate['seconds']:.2f} s, {rel_accurate:.1%} from the continuum answer, "
+          f"{fipy['seconds'] / accurate['seconds']:.0f}x faster than FiPy on the coarser same-grid run")
     grid = GRID_ANSWER.get(cells) if (cells, depth) in ((50, "coarse"), (100, "medium")) else None
     rel_grid = (max(abs(a / b - 1) for a, b in zip(ours["values"], grid, strict=True))
                 if grid else None)
@@ -313,6 +341,10 @@ def main():
         "needlesim_vs_continuum": rel_3d_cont,
         "needlesim_vs_readme_grid": rel_grid, "depth_grid": depth,
         "jit_load_s": ours["jit_load_s"],
+        "accurate_s": accurate["seconds"], "accurate_rel_error_vs_continuum": rel_accurate,
+        "accurate_ug_cm2": accurate["values"], "accurate_cells": accurate["cells"],
+        "accurate_grid": f"{ACCURATE[0]} x {ACCURATE[0]} lateral, {ACCURATE[1]} depth, sub-grid channels",
+        "accurate_cg_iterations": accurate["iterations"],
         "reduced_s": reduced["seconds"], "reduced_speedup_vs_fipy": reduced_speedup,
         "reduced_rel_error_vs_continuum": rel_reduced, "reduced_time_error": reduced["time_error"],
         "full_face_deliver_ms": face["seconds"] * 1e3, "full_face_channels": face["punctures"],
