@@ -49,6 +49,65 @@ def _transform(xs, axs, count, diagonal, inverse):  # pragma: no cover - compile
             axs[i, n] = sa
 
 
+@numba.njit(cache=True, fastmath=True)
+def _improve(xs, axs, count, x, r):  # pragma: no cover - compiled
+    """x += X^T c, r -= (A X)^T c with c = X r, in two passes (numpy made a temporary and a
+    pass per product)."""
+    c = np.zeros(count)
+    for n in range(r.size):
+        rn = r[n]
+        for i in range(count):
+            c[i] += xs[i, n] * rn
+    for n in range(r.size):
+        dx = 0.0
+        dr = 0.0
+        for i in range(count):
+            dx += c[i] * xs[i, n]
+            dr += c[i] * axs[i, n]
+        x[n] += dx
+        r[n] -= dr
+
+
+@numba.njit(cache=True, fastmath=True)
+def _orthonormalise(xs, axs, count, row, arow):  # pragma: no cover - compiled
+    """``row`` (with ``arow`` = A row) A-orthogonalised against the first ``count`` rows of
+    ``xs`` twice (orthogonal to round-off), each second product taken in the pass before;
+    returns the A-norms squared before and after (the caller scales or drops the row)."""
+    n_size = row.size
+    c = np.zeros(count)
+    norm0 = 0.0
+    for n in range(n_size):
+        rn = row[n]
+        norm0 += rn * arow[n]
+        for i in range(count):
+            c[i] += axs[i, n] * rn
+    c2 = np.zeros(count)
+    for n in range(n_size):  # first round, and the second round's products
+        dx = 0.0
+        dr = 0.0
+        for i in range(count):
+            dx += c[i] * xs[i, n]
+            dr += c[i] * axs[i, n]
+        rn = row[n] - dx
+        row[n] = rn
+        arow[n] -= dr
+        for i in range(count):
+            c2[i] += axs[i, n] * rn
+    norm = 0.0
+    for n in range(n_size):  # second round, and the norm
+        dx = 0.0
+        dr = 0.0
+        for i in range(count):
+            dx += c2[i] * xs[i, n]
+            dr += c2[i] * axs[i, n]
+        rn = row[n] - dx
+        an = arow[n] - dr
+        row[n] = rn
+        arow[n] = an
+        norm += rn * an
+    return norm0, norm
+
+
 class Projection:
     """Up to ``size`` A-orthonormal vectors (rows of ``x``) with their products (``ax``),
     for one matrix (``clear`` when it changes)."""
@@ -82,10 +141,7 @@ class Projection:
         error of ``x`` (residual ``r``) on the kept space."""
         if self.count == 0:
             return
-        xs, axs = self.x[: self.count], self.ax[: self.count]
-        c = xs @ r.ravel()
-        x.ravel()[:] += c @ xs
-        r.ravel()[:] -= c @ axs
+        _improve(self.x, self.ax, self.count, x.ravel(), r.ravel())
 
     def add(self, x: np.ndarray, ax: np.ndarray) -> None:
         """Keep ``x`` (``ax`` = A x). When full, the space restarts from the last two
@@ -106,16 +162,8 @@ class Projection:
         row, arow = self.x[self.count], self.ax[self.count]
         row[:] = x
         arow[:] = ax
-        norm0 = float(row @ arow)
-        if norm0 <= 0.0:
-            return
-        xs, axs = self.x[: self.count], self.ax[: self.count]
-        for _ in range(2 if self.count else 0):  # Gram-Schmidt twice: orthogonal to round-off
-            c = axs @ row
-            row -= c @ xs
-            arow -= c @ axs
-        norm = float(row @ arow)
-        if norm <= 1e-20 * norm0:
+        norm0, norm = _orthonormalise(self.x, self.ax, self.count, row, arow)
+        if norm0 <= 0.0 or norm <= 1e-20 * norm0:
             return
         scale = 1.0 / np.sqrt(norm)
         row *= scale
