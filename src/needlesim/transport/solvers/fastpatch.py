@@ -56,6 +56,8 @@ class PatchSolver:
         self.projection = Projection()  # earlier solutions, A-orthonormal for projected_dt
         self.projected_dt = np.inf  # (no solve yet: the space is empty)
         self.capacity_first, self.loss_first = _depth_first(capacity, nx, ny), _depth_first(loss, nx, ny)
+        self.capacity_mean = self.capacity_first.mean(axis=(1, 2))
+        self.loss_mean = self.loss_first.mean(axis=(1, 2))
         grid = (self.nz, nx, ny)
         self.buffers = (np.empty(grid, SINGLE), np.empty(grid, SINGLE))
         self.vectors = tuple(np.empty(grid) for _ in range(6))  # b, x, r, z, p, A p of CG
@@ -74,6 +76,9 @@ class PatchSolver:
         base[0] += g.top.reshape(nx, ny)
         base[-1] += g.bottom.reshape(nx, ny)
         self.base = base
+        # the laterally averaged faces (the FFT's operator; the same for every step size)
+        self.averaged_faces = (self.gv[:-1].mean(axis=(1, 2)), self.gx.mean(axis=(1, 2)),
+                               self.gy.mean(axis=(1, 2)), g.top.mean(), g.bottom.mean())
         self.top, self.bottom = g.top, g.bottom
         self.cache = {}
         self.projection.clear()
@@ -85,23 +90,23 @@ class PatchSolver:
         if cached is not None:
             return cached
         nx, ny, nz = self.nx, self.ny, self.nz
-        extra = self.capacity_first / dt + self.loss_first
-        main = self.base + extra
+        main = self.capacity_first / dt
+        main += self.loss_first
+        main += self.base
         cp, inv = np.zeros(main.shape, SINGLE), np.zeros(main.shape, SINGLE)
         kernels.thomas_factor(main, self.gv, cp, inv)
         # the laterally averaged operator, diagonal in the lateral wavenumbers (fftprecond.py)
-        vertical = self.gv[:-1].mean(axis=(1, 2))
-        averaged = extra.mean(axis=(1, 2))
-        averaged[0] += self.top.mean()
-        averaged[-1] += self.bottom.mean()
+        vertical, lx, ly, top, bottom = self.averaged_faces
+        averaged = self.capacity_mean / dt + self.loss_mean
+        averaged[0] += top
+        averaged[-1] += bottom
         averaged[:-1] += vertical
         averaged[1:] += vertical
         kx = 2 * (1 - np.cos(2 * np.pi * np.arange(nx) / nx))
         ky = 2 * (1 - np.cos(2 * np.pi * np.arange(ny // 2 + 1) / ny))
         shape = (nz, nx, 2 * (ny // 2 + 1))
         w_cp, w_inv = np.zeros(shape, SINGLE), np.zeros(shape, SINGLE)
-        kernels.wave_factor(averaged, vertical, kx, ky, self.gx.mean(axis=(1, 2)),
-                            self.gy.mean(axis=(1, 2)), w_cp, w_inv)
+        kernels.wave_factor(averaged, vertical, kx, ky, lx, ly, w_cp, w_inv)
         wave = (vertical.astype(SINGLE), w_cp, w_inv)
         entry = (main, main.astype(SINGLE), cp, inv, wave)
         self.cache[dt] = entry

@@ -50,62 +50,45 @@ def _transform(xs, axs, count, diagonal, inverse):  # pragma: no cover - compile
 
 
 @numba.njit(cache=True, fastmath=True)
-def _improve(xs, axs, count, x, r):  # pragma: no cover - compiled
-    """x += X^T c, r -= (A X)^T c with c = X r, in two passes (numpy made a temporary and a
-    pass per product)."""
+def _dots(xs, count, r):  # pragma: no cover - compiled
+    """X r for the first ``count`` rows, row by row (contiguous, vectorised passes)."""
     c = np.zeros(count)
-    for n in range(r.size):
-        rn = r[n]
-        for i in range(count):
-            c[i] += xs[i, n] * rn
-    for n in range(r.size):
-        dx = 0.0
-        dr = 0.0
-        for i in range(count):
-            dx += c[i] * xs[i, n]
-            dr += c[i] * axs[i, n]
-        x[n] += dx
-        r[n] -= dr
+    for i in range(count):
+        row = xs[i]
+        s = 0.0
+        for n in range(r.size):
+            s += row[n] * r[n]
+        c[i] = s
+    return c
 
 
 @numba.njit(cache=True, fastmath=True)
-def _orthonormalise(xs, axs, count, row, arow):  # pragma: no cover - compiled
+def _subtract(xs, c, out):  # pragma: no cover - compiled
+    """out -= X^T c, row by row."""
+    for i in range(c.size):
+        row = xs[i]
+        ci = c[i]
+        for n in range(out.size):
+            out[n] -= ci * row[n]
+
+
+def _improve(xs, axs, count, x, r):
+    """x += X^T c, r -= (A X)^T c with c = X r (compiled passes without temporaries)."""
+    c = _dots(xs, count, r)
+    _subtract(xs, -c, x)
+    _subtract(axs, c, r)
+
+
+def _orthonormalise(xs, axs, count, row, arow):
     """``row`` (with ``arow`` = A row) A-orthogonalised against the first ``count`` rows of
-    ``xs`` twice (orthogonal to round-off), each second product taken in the pass before;
-    returns the A-norms squared before and after (the caller scales or drops the row)."""
-    n_size = row.size
-    c = np.zeros(count)
-    norm0 = 0.0
-    for n in range(n_size):
-        rn = row[n]
-        norm0 += rn * arow[n]
-        for i in range(count):
-            c[i] += axs[i, n] * rn
-    c2 = np.zeros(count)
-    for n in range(n_size):  # first round, and the second round's products
-        dx = 0.0
-        dr = 0.0
-        for i in range(count):
-            dx += c[i] * xs[i, n]
-            dr += c[i] * axs[i, n]
-        rn = row[n] - dx
-        row[n] = rn
-        arow[n] -= dr
-        for i in range(count):
-            c2[i] += axs[i, n] * rn
-    norm = 0.0
-    for n in range(n_size):  # second round, and the norm
-        dx = 0.0
-        dr = 0.0
-        for i in range(count):
-            dx += c2[i] * xs[i, n]
-            dr += c2[i] * axs[i, n]
-        rn = row[n] - dx
-        an = arow[n] - dr
-        row[n] = rn
-        arow[n] = an
-        norm += rn * an
-    return norm0, norm
+    ``xs`` twice (orthogonal to round-off); returns the A-norms squared before and after
+    (the caller scales or drops the row)."""
+    norm0 = float(_dots(row[None, :], 1, arow)[0])
+    for _ in range(2 if count else 0):
+        c = _dots(axs, count, row)
+        _subtract(xs, c, row)
+        _subtract(axs, c, arow)
+    return norm0, float(_dots(row[None, :], 1, arow)[0])
 
 
 class Projection:
