@@ -7,10 +7,11 @@ contrast and the thin layers) and the lateral FFT solve of the laterally average
 again. It runs in single precision on a single-precision copy of the operator: it only
 preconditions (the products, residuals and the stopping test stay double), and in double
 its memory traffic was the cost of an iteration. Factorisations are cached per step size
-(about a dozen in the geometric schedule). Each solve starts from the last step's change
-scaled to this step, improved by projection on earlier solutions (projection.py). The
-time loop uses it for every 3D patch while ENABLED (a finite-dose donor is eliminated
-around it by its Schur complement); otherwise the patch goes to linear.SparseSolver."""
+(about a dozen in the geometric schedule). Each solve starts from the best approximation
+in the space of earlier solutions (projection.py), or, while that space is empty, from the
+last step's change scaled to this step. The time loop uses it for every 3D patch while
+ENABLED (a finite-dose donor is eliminated around it by its Schur complement); otherwise
+the patch goes to linear.SparseSolver."""
 
 from __future__ import annotations
 
@@ -162,8 +163,12 @@ class PatchSolver:
 
         b, x, r, z, p, ap = self.vectors
         kernels.to_depth_first(rhs, rhs, 0.0, b)
-        kernels.to_depth_first(u, before, ratio, x)
-        kernels.residual(main, gv, gx, gy, x, b, r)
+        if projection.count:  # the last solutions span the guess: start from zero, project
+            x[:] = 0.0  # (the residual is then b minus the space's stored products: no
+            r[:] = b  # product with A; the last solution is in the space, so the
+        else:  # extrapolated guess below would add nothing)
+            kernels.to_depth_first(u, before, ratio, x)
+            kernels.residual(main, gv, gx, gy, x, b, r)
         solution = np.empty((self.ncol, self.nz))
         bnorm = float(np.sqrt(kernels.dot(b, b)))
         if bnorm == 0.0:
