@@ -67,5 +67,8 @@ class Problem:
         """D K of each cell (ncol, nz) for the channels' open shares."""
         base = self.base_conductivity[None, :]
         s = np.append(share, 0.0)[self.mesh.channel_of_column]  # owner -1 -> 0
-        return base + self.mesh.channel_fraction * s[:, None] * (self.channel_diffusivity - base)
+        phi = self.mesh.channel_conductance_share
+        if phi is None:
+            phi = self.mesh.channel_fraction
+        return base + phi * s[:, None] * (self.channel_diffusivity - base)
 

@@ -72,6 +72,7 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
     cap = film.solubility_kg_m3
 
     u = np.zeros((mesh.ncol, nz))
+    stored = np.zeros((mesh.ncol, nz))  # capacity * u: the mass in each cell
     c_donor = min(donor.concentration_kg_m3, cap)  # dissolved
     dose = donor.concentration_kg_m3 * donor.volume_m3_per_m2 * area if finite else np.inf
     donor_mass = dose if finite else 0.0
@@ -93,7 +94,7 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
             g = conductances(mesh, problem.conductivity(share), problem.bottom_sink, float(attached))
             solver.set_faces(g)
             faces_key = key
-        rhs = capacity / dt * u
+        rhs = stored / dt
         volume = volumes[n - 1] / f  # the capacity of the film's activity
         if finite and attached:
             coupled = CoupledDonor(volume / dt + volume * donor.degradation_per_s, donor_mass / dt,
@@ -113,8 +114,10 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
             new_donor = c_donor
         # bookkeeping with the new state
         surface = dt * float(np.sum(g.top * (f * new_donor - u[:, 0]))) if attached else 0.0
-        step_loss_clear = dt * (capacity * clear_rate[None, :] * u).sum(axis=0)
-        step_loss_deg = dt * (capacity * deg_rate * u).sum(axis=0)
+        stored = np.multiply(capacity, u, out=stored)
+        mass = stored.sum(axis=0)  # by depth
+        step_loss_clear = dt * clear_rate * mass  # (rates by depth: one pass for all terms)
+        step_loss_deg = dt * deg_rate * mass
         lost_by_depth += step_loss_clear + step_loss_deg
         totals["cleared"] += step_loss_clear.sum()
         totals["degraded"] += step_loss_deg.sum()
@@ -130,7 +133,6 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
             if finite:
                 totals["wiped"] += donor_mass
                 donor_mass = 0.0
-        mass = (capacity * u).sum(axis=0)
         depth_mass[n] = mass
         below = np.concatenate([np.cumsum((mass + lost_by_depth)[::-1])[::-1], [0.0]])
         entered[n] = below + totals["sink"]

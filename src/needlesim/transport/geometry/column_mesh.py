@@ -23,6 +23,8 @@ class ColumnMesh:
     channel_of_column: np.ndarray  # (ncol,) index of the channel a column belongs to, -1 none
     grid_shape: tuple[int, int] | None = None  # (nx, ny) of a periodic patch; lateral faces
     # then come as all x-faces followed by all y-faces
+    channel_conductance_share: np.ndarray | None = None  # (ncol, nz) share of each cell's
+    # D K that is the channel's (a sub-grid channel model's); None: the volume share
 
     @property
     def nz(self) -> int:

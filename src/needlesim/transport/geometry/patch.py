@@ -9,6 +9,7 @@ import numpy as np
 
 from needlesim.insertion import Channels
 from needlesim.transport.geometry.column_mesh import ColumnMesh, channel_radius, sub_depths
+from needlesim.transport.geometry.subgrid import SubgridChannels
 
 LATERAL_SAMPLES = 4  # sub-samples per cell side for channel volume fractions
 
@@ -31,7 +32,11 @@ class PatchChannels:
 
 
 def patch_mesh(z_faces: np.ndarray, layer: np.ndarray, channels: PatchChannels, cells: int,
-               taper: float) -> ColumnMesh:
+               taper: float, subgrid: SubgridChannels | None = None) -> ColumnMesh:
+    """Cells of an x-y grid of ``cells`` x ``cells`` columns; each cell's volume share inside
+    a channel from 4 x 4 x 8 sub-samples. ``subgrid``: the sub-grid channel model
+    (subgrid.py), which spreads each channel over a disc of a few cells (its volume kept)
+    and scales its conductance."""
     side = channels.side_m
     dx = side / cells
     ncol, nz = cells * cells, layer.size
@@ -42,13 +47,16 @@ def patch_mesh(z_faces: np.ndarray, layer: np.ndarray, channels: PatchChannels, 
     lateral = (c1, c2, np.full(c1.size, dx), half, half)
 
     fraction = np.zeros((ncol, nz))
+    conducting = np.zeros((ncol, nz))  # the channels' share of each cell's D K
+    spread = 0.0 if subgrid is None else subgrid.spread_cells * dx
     owner = -np.ones(ncol, dtype=int)
     best = np.zeros(ncol)
     depths = sub_depths(z_faces)  # (nz, s)
     offsets = (np.arange(LATERAL_SAMPLES) + 0.5) / LATERAL_SAMPLES * dx
     for n in range(channels.count):
         a, x0, y0 = channels.mouth_radius_m[n], channels.x_m[n], channels.y_m[n]
-        reach = int(np.ceil(a / dx)) + 1
+        factor = 1.0 if subgrid is None else subgrid.conductance_factor(dx, a)
+        reach = int(np.ceil(max(a, spread) / dx)) + 1
         i0, j0 = int(np.floor(x0 / dx)), int(np.floor(y0 / dx))
         ii = np.arange(i0 - reach, i0 + reach + 1)
         jj = np.arange(j0 - reach, j0 + reach + 1)
@@ -57,13 +65,18 @@ def patch_mesh(z_faces: np.ndarray, layer: np.ndarray, channels: PatchChannels, 
         py = (jj[:, None] * dx + offsets[None, :]).ravel()
         d2 = (px[:, None] - x0) ** 2 + (py[None, :] - y0) ** 2  # (ni*s, nj*s)
         radius = channel_radius(depths, a, channels.depth_m[n], taper)  # (nz, sz)
+        # spread over a wider disc where the model asks, its volume kept: weight (r / r_spread)^2
+        wide = np.where(radius > 0, np.maximum(radius, spread), 0.0)
+        weight = np.divide(radius**2, wide**2, out=np.zeros_like(radius), where=wide > 0)
         k = LATERAL_SAMPLES
-        inside = d2[None, None, :, :] < radius[:, :, None, None] ** 2  # (nz, sz, ni*s, nj*s)
+        inside = d2[None, None, :, :] < wide[:, :, None, None] ** 2  # (nz, sz, ni*s, nj*s)
+        inside = inside * weight[:, :, None, None]
         share = inside.reshape(nz, depths.shape[1], ii.size, k, jj.size, k).mean(axis=(1, 3, 5))
         cols = index[np.ix_(ii % cells, jj % cells)]  # (ni, nj)
         share = share.reshape(nz, -1).T  # (ni*nj, nz)
         flat = cols.ravel()
         np.add.at(fraction, flat, share)
+        np.add.at(conducting, flat, factor * share)
         overlap = share.sum(axis=1)
         better = overlap > best[flat]
         owner[flat[better]] = n
@@ -72,6 +85,7 @@ def patch_mesh(z_faces: np.ndarray, layer: np.ndarray, channels: PatchChannels, 
         z_faces=z_faces, layer=layer, column_area=np.full(ncol, dx * dx), lateral=lateral,
         channel_fraction=np.minimum(fraction, 1.0), channel_of_column=owner,
         grid_shape=(cells, cells),
+        channel_conductance_share=None if subgrid is None else np.minimum(conducting, 1.0),
     )
 
 

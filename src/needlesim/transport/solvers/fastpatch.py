@@ -7,10 +7,11 @@ contrast and the thin layers) and the lateral FFT solve of the laterally average
 again. It runs in single precision on a single-precision copy of the operator: it only
 preconditions (the products, residuals and the stopping test stay double), and in double
 its memory traffic was the cost of an iteration. Factorisations are cached per step size
-(about a dozen in the geometric schedule). Each solve starts from the last step's change
-scaled to this step, improved by projection on earlier solutions (projection.py). The
-time loop uses it for every 3D patch while ENABLED (a finite-dose donor is eliminated
-around it by its Schur complement); otherwise the patch goes to linear.SparseSolver."""
+(about a dozen in the geometric schedule). Each solve starts from the best approximation
+in the space of earlier solutions (projection.py), or, while that space is empty, from the
+last step's change scaled to this step. The time loop uses it for every 3D patch while
+ENABLED (a finite-dose donor is eliminated around it by its Schur complement); otherwise
+the patch goes to linear.SparseSolver."""
 
 from __future__ import annotations
 
@@ -56,6 +57,8 @@ class PatchSolver:
         self.projection = Projection()  # earlier solutions, A-orthonormal for projected_dt
         self.projected_dt = np.inf  # (no solve yet: the space is empty)
         self.capacity_first, self.loss_first = _depth_first(capacity, nx, ny), _depth_first(loss, nx, ny)
+        self.capacity_mean = self.capacity_first.mean(axis=(1, 2))
+        self.loss_mean = self.loss_first.mean(axis=(1, 2))
         grid = (self.nz, nx, ny)
         self.buffers = (np.empty(grid, SINGLE), np.empty(grid, SINGLE))
         self.vectors = tuple(np.empty(grid) for _ in range(6))  # b, x, r, z, p, A p of CG
@@ -74,6 +77,9 @@ class PatchSolver:
         base[0] += g.top.reshape(nx, ny)
         base[-1] += g.bottom.reshape(nx, ny)
         self.base = base
+        # the laterally averaged faces (the FFT's operator; the same for every step size)
+        self.averaged_faces = (self.gv[:-1].mean(axis=(1, 2)), self.gx.mean(axis=(1, 2)),
+                               self.gy.mean(axis=(1, 2)), g.top.mean(), g.bottom.mean())
         self.top, self.bottom = g.top, g.bottom
         self.cache = {}
         self.projection.clear()
@@ -85,23 +91,23 @@ class PatchSolver:
         if cached is not None:
             return cached
         nx, ny, nz = self.nx, self.ny, self.nz
-        extra = self.capacity_first / dt + self.loss_first
-        main = self.base + extra
+        main = self.capacity_first / dt
+        main += self.loss_first
+        main += self.base
         cp, inv = np.zeros(main.shape, SINGLE), np.zeros(main.shape, SINGLE)
         kernels.thomas_factor(main, self.gv, cp, inv)
         # the laterally averaged operator, diagonal in the lateral wavenumbers (fftprecond.py)
-        vertical = self.gv[:-1].mean(axis=(1, 2))
-        averaged = extra.mean(axis=(1, 2))
-        averaged[0] += self.top.mean()
-        averaged[-1] += self.bottom.mean()
+        vertical, lx, ly, top, bottom = self.averaged_faces
+        averaged = self.capacity_mean / dt + self.loss_mean
+        averaged[0] += top
+        averaged[-1] += bottom
         averaged[:-1] += vertical
         averaged[1:] += vertical
         kx = 2 * (1 - np.cos(2 * np.pi * np.arange(nx) / nx))
         ky = 2 * (1 - np.cos(2 * np.pi * np.arange(ny // 2 + 1) / ny))
         shape = (nz, nx, 2 * (ny // 2 + 1))
         w_cp, w_inv = np.zeros(shape, SINGLE), np.zeros(shape, SINGLE)
-        kernels.wave_factor(averaged, vertical, kx, ky, self.gx.mean(axis=(1, 2)),
-                            self.gy.mean(axis=(1, 2)), w_cp, w_inv)
+        kernels.wave_factor(averaged, vertical, kx, ky, lx, ly, w_cp, w_inv)
         wave = (vertical.astype(SINGLE), w_cp, w_inv)
         entry = (main, main.astype(SINGLE), cp, inv, wave)
         self.cache[dt] = entry
@@ -157,8 +163,12 @@ class PatchSolver:
 
         b, x, r, z, p, ap = self.vectors
         kernels.to_depth_first(rhs, rhs, 0.0, b)
-        kernels.to_depth_first(u, before, ratio, x)
-        kernels.residual(main, gv, gx, gy, x, b, r)
+        if projection.count:  # the last solutions span the guess: start from zero, project
+            x[:] = 0.0  # (the residual is then b minus the space's stored products: no
+            r[:] = b  # product with A; the last solution is in the space, so the
+        else:  # extrapolated guess below would add nothing)
+            kernels.to_depth_first(u, before, ratio, x)
+            kernels.residual(main, gv, gx, gy, x, b, r)
         solution = np.empty((self.ncol, self.nz))
         bnorm = float(np.sqrt(kernels.dot(b, b)))
         if bnorm == 0.0:

@@ -49,6 +49,48 @@ def _transform(xs, axs, count, diagonal, inverse):  # pragma: no cover - compile
             axs[i, n] = sa
 
 
+@numba.njit(cache=True, fastmath=True)
+def _dots(xs, count, r):  # pragma: no cover - compiled
+    """X r for the first ``count`` rows, row by row (contiguous, vectorised passes)."""
+    c = np.zeros(count)
+    for i in range(count):
+        row = xs[i]
+        s = 0.0
+        for n in range(r.size):
+            s += row[n] * r[n]
+        c[i] = s
+    return c
+
+
+@numba.njit(cache=True, fastmath=True)
+def _subtract(xs, c, out):  # pragma: no cover - compiled
+    """out -= X^T c, row by row."""
+    for i in range(c.size):
+        row = xs[i]
+        ci = c[i]
+        for n in range(out.size):
+            out[n] -= ci * row[n]
+
+
+def _improve(xs, axs, count, x, r):
+    """x += X^T c, r -= (A X)^T c with c = X r (compiled passes without temporaries)."""
+    c = _dots(xs, count, r)
+    _subtract(xs, -c, x)
+    _subtract(axs, c, r)
+
+
+def _orthonormalise(xs, axs, count, row, arow):
+    """``row`` (with ``arow`` = A row) A-orthogonalised against the first ``count`` rows of
+    ``xs`` twice (orthogonal to round-off); returns the A-norms squared before and after
+    (the caller scales or drops the row)."""
+    norm0 = float(_dots(row[None, :], 1, arow)[0])
+    for _ in range(2 if count else 0):
+        c = _dots(axs, count, row)
+        _subtract(xs, c, row)
+        _subtract(axs, c, arow)
+    return norm0, float(_dots(row[None, :], 1, arow)[0])
+
+
 class Projection:
     """Up to ``size`` A-orthonormal vectors (rows of ``x``) with their products (``ax``),
     for one matrix (``clear`` when it changes)."""
@@ -82,10 +124,7 @@ class Projection:
         error of ``x`` (residual ``r``) on the kept space."""
         if self.count == 0:
             return
-        xs, axs = self.x[: self.count], self.ax[: self.count]
-        c = xs @ r.ravel()
-        x.ravel()[:] += c @ xs
-        r.ravel()[:] -= c @ axs
+        _improve(self.x, self.ax, self.count, x.ravel(), r.ravel())
 
     def add(self, x: np.ndarray, ax: np.ndarray) -> None:
         """Keep ``x`` (``ax`` = A x). When full, the space restarts from the last two
@@ -106,16 +145,8 @@ class Projection:
         row, arow = self.x[self.count], self.ax[self.count]
         row[:] = x
         arow[:] = ax
-        norm0 = float(row @ arow)
-        if norm0 <= 0.0:
-            return
-        xs, axs = self.x[: self.count], self.ax[: self.count]
-        for _ in range(2 if self.count else 0):  # Gram-Schmidt twice: orthogonal to round-off
-            c = axs @ row
-            row -= c @ xs
-            arow -= c @ axs
-        norm = float(row @ arow)
-        if norm <= 1e-20 * norm0:
+        norm0, norm = _orthonormalise(self.x, self.ax, self.count, row, arow)
+        if norm0 <= 0.0 or norm <= 1e-20 * norm0:
             return
         scale = 1.0 / np.sqrt(norm)
         row *= scale
