@@ -54,23 +54,49 @@ def ring_distances(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return face * np.log(face / rho[:-1]), face * np.log(rho[1:] / face)
 
 
+def rays_outside_mouth(edge_m: np.ndarray, mouth_m: float) -> np.ndarray:
+    """Rays that end inside the mouth (where a neighbour's channel meets this one) end at
+    it; the parts of the others beyond the mouth shrink by one factor so that the cell keeps
+    its area, pi mean(edge^2) (a cell no larger than the mouth becomes the mouth's disc)."""
+    area = np.mean(edge_m**2)  # / pi
+    beyond = np.maximum(edge_m - mouth_m, 0.0)
+    b, c = 2 * mouth_m * np.mean(beyond), np.mean(beyond**2)
+    room = area - mouth_m**2
+    if room <= 0 or c <= 0:
+        return np.full_like(edge_m, mouth_m)
+    k = 2 * room / (b + np.sqrt(b * b + 4 * c * room))  # root of c k^2 + b k = room
+    return mouth_m + k * beyond
+
+
 def unit_cell_mesh(z_faces: np.ndarray, layer: np.ndarray, cell_radius_m: float,
                    mouth_radius_m: float, channel_depth_m: float, taper: float,
                    refine: float = 1.0,
-                   open_share: tuple[np.ndarray, np.ndarray] | None = None) -> ColumnMesh:
+                   open_share: tuple[np.ndarray, np.ndarray] | None = None,
+                   boundary_m: np.ndarray | None = None) -> ColumnMesh:
     """Rings around one channel (mouth radius a, depth L); a = 0 or L = 0 gives intact skin.
     ``open_share`` (depths [m], shares) scales the channel's cross-section at each depth
-    to the part it owns where channels overlap (overlaps.py)."""
+    to the part it owns where channels overlap (overlaps.py). ``boundary_m`` (distances to
+    the owned cell's edge along rays, pooled over a class's channels; owned_cells.py)
+    replaces the disc of radius ``cell_radius_m``: each ring holds the area the cells hold
+    between its radii and each face the share of the rays that reach past it."""
     has_channel = mouth_radius_m > 0 and channel_depth_m > 0
 
     def scale(depth):
         return 1.0 if open_share is None else np.sqrt(np.interp(depth, *open_share))
 
+    edge = None
+    if boundary_m is not None and has_channel:
+        edge = rays_outside_mouth(np.asarray(boundary_m, dtype=float).ravel(), mouth_radius_m * scale(0.0))
+        cell_radius_m = float(edge.max())
     mouth = min(mouth_radius_m * scale(0.0), cell_radius_m) if has_channel else cell_radius_m / 2
     r = ring_faces(mouth, cell_radius_m, refine)
-    area = np.pi * np.diff(r**2)
     inner, outer = r[:-1], r[1:]
-    lateral = (np.arange(r.size - 2), np.arange(1, r.size - 1), 2 * np.pi * r[1:-1],
+    if edge is None:
+        area, reach = np.pi * np.diff(r**2), np.ones(r.size - 2)
+    else:
+        area = np.diff(np.pi * np.mean(np.minimum(edge[None, :], r[:, None]) ** 2, axis=1))
+        reach = np.mean(edge[None, :] > r[1:-1, None], axis=1)
+    lateral = (np.arange(r.size - 2), np.arange(1, r.size - 1), 2 * np.pi * r[1:-1] * reach,
                *ring_distances(r))
     nz = layer.size
     fraction = np.zeros((area.size, nz))
