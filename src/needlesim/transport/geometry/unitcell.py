@@ -12,15 +12,18 @@ ADAPTIVE_OUTSIDE = True  # fewer outer rings where the mouth nearly fills the ce
 LOG_MEAN_NODES = True  # ring values at their log-mean radii (exact for radial steady flow)
 
 
-def ring_faces(mouth_m: float, cell_m: float, refine: float = 1.0) -> np.ndarray:
+def ring_faces(mouth_m: float, cell_m: float, refine: float = 1.0,
+               disc_m: float | None = None) -> np.ndarray:
     """Ring faces: evenly across the mouth, then growing geometrically to the cell's edge.
     The outer rings are as many as a cell 20 mouth radii wide gets (RINGS_OUTSIDE) scaled by
-    log(cell / mouth) / log(20), at least 2: a cell its mouth nearly fills (dense pen
+    log(disc / mouth) / log(20), at least 2, with ``disc`` the radius of the disc of the
+    cell's area (the cell's own radius by default): a cell its mouth nearly fills (dense pen
     fields) needs few, and the banded factorisation's cost grows with the rings cubed."""
     inside = max(2, int(round(RINGS_INSIDE * refine)))
     if mouth_m >= cell_m * 0.999:
         return np.linspace(0.0, cell_m, inside + 1)
-    wide = RINGS_OUTSIDE * np.log(cell_m / mouth_m) / np.log(20.0) if ADAPTIVE_OUTSIDE else RINGS_OUTSIDE
+    disc = max(min(disc_m or cell_m, cell_m), mouth_m)
+    wide = RINGS_OUTSIDE * np.log(disc / mouth_m) / np.log(20.0) if ADAPTIVE_OUTSIDE else RINGS_OUTSIDE
     outside = max(2, int(np.ceil(min(wide, RINGS_OUTSIDE) * refine)))
     inner = np.linspace(0.0, mouth_m, inside + 1)
     outer = mouth_m + (cell_m - mouth_m) * (np.geomspace(1.0, 21.0, outside + 1)[1:] - 1) / 20.0
@@ -89,7 +92,8 @@ def unit_cell_mesh(z_faces: np.ndarray, layer: np.ndarray, cell_radius_m: float,
         edge = rays_outside_mouth(np.asarray(boundary_m, dtype=float).ravel(), mouth_radius_m * scale(0.0))
         cell_radius_m = float(edge.max())
     mouth = min(mouth_radius_m * scale(0.0), cell_radius_m) if has_channel else cell_radius_m / 2
-    r = ring_faces(mouth, cell_radius_m, refine)
+    disc = None if edge is None else float(np.sqrt(np.mean(edge**2)))
+    r = ring_faces(mouth, cell_radius_m, refine, disc)
     inner, outer = r[:-1], r[1:]
     if edge is None:
         area, reach = np.pi * np.diff(r**2), np.ones(r.size - 2)
