@@ -11,6 +11,7 @@ from needlesim.transport import default_formulation, load_active
 from needlesim.transport.delivery import session_channels
 from needlesim.transport.geometry.areas import periodic_voronoi_areas
 from needlesim.transport.geometry.overlaps import open_share
+from needlesim.transport.geometry.owned_cells import periodic_cells
 from needlesim.transport.geometry.patch import PatchChannels, patch_from_field
 from needlesim.transport.resolutions import channel_classes, make_setup, patch_solution, reduced_solution
 
@@ -29,8 +30,9 @@ def test_reduced_model_within_5_percent_of_3d_patch(default_run, params):
                        params, deepest_channel_m=depth.max())
     areas = periodic_voronoi_areas(channels.x_m, channels.y_m, side)
     shares = open_share(channels.x_m, channels.y_m, channels.mouth_radius_m, depth, setup.taper, side_m=side)
+    owned = periodic_cells(channels.x_m, channels.y_m, side, areas)
     classes = channel_classes(depth, channels.mouth_radius_m, channels.half_life_s, 3, area_m2=areas,
-                              open_share=shares)
+                              open_share=shares, owned=owned)
     reduced = reduced_solution(setup, classes, density)
     reference = patch_solution(setup, channels, cells=32)
     for hours in (1, 6, 24):
@@ -63,7 +65,8 @@ def test_reduced_model_within_5_percent_on_a_dense_pen_field(params):
 
     def reduced(share):
         classes = channel_classes(patch.depth_m, patch.mouth_radius_m, patch.half_life_s, 3,
-                                  patch.late_half_life_s, area_m2=areas, open_share=share)
+                                  patch.late_half_life_s, area_m2=areas, open_share=share,
+                                  owned=periodic_cells(patch.x_m, patch.y_m, patch.side_m, areas))
         return reduced_solution(setup, classes, density, switch_s=switch)
 
     reference = patch_solution(setup, patch, cells=32, switch_s=switch)

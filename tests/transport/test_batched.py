@@ -17,6 +17,7 @@ from needlesim.transport import delivery as delivery_module
 from needlesim.transport.batched_loop import integrate_batch
 from needlesim.transport.geometry import unitcell
 from needlesim.transport.geometry.overlaps import open_share
+from needlesim.transport.geometry.owned_cells import field_cells
 from needlesim.transport.geometry.unitcell import unit_cell_mesh
 from needlesim.transport.outputs import at_time, dermis_ug_per_cm2
 from needlesim.transport.resolutions import (
@@ -81,7 +82,7 @@ def test_intact_unit_cell_equals_one_column(default_run, params):
 
 def _reference_path(skin, run, session, active_name, params):
     """The reduced model without its shortcuts: 20,000-channel window, open shares counted
-    for every channel of it, 6 rings across the channel mouth and 10 outside, one
+    and owned cells traced for every channel of it, 6 rings across the channel mouth and 10 outside, one
     backward-Euler loop per class, intact skin as one column."""
     active = load_active(active_name, params)
     formulation = default_formulation(active, params, session.occluded)
@@ -92,8 +93,11 @@ def _reference_path(skin, run, session, active_name, params):
     field = run.channels.field
     shares = open_share(field.x_m[outer], field.y_m[outer], run.channels.surface_diameter_m[outer] / 2,
                         run.channels.depth_m[outer], setup.taper, of=np.searchsorted(outer, inner))
+    spacing = np.sqrt(field.area_m2 / run.channels.count)
+    owned = field_cells(field.x_m[outer], field.y_m[outer], np.searchsorted(outer, inner), areas, spacing,
+                        counted=inner.size)
     classes = channel_classes(depth, mouth, early, delivery_module.CLASSES, late, area_m2=areas,
-                              open_share=shares)
+                              open_share=shares, owned=owned)
     problems, weights = class_problems(setup, classes, run.channels.density_per_cm2 * 1e4, 1.0, switch)
     return combine([integrate(p, setup.t_end_s, setup.dt_first_s, setup.dt_max_s, setup.stops_s)
                     for p in problems], weights), intact_solution(setup)

@@ -16,6 +16,7 @@ from needlesim.scenario.sessions import Session
 from needlesim.skin import Skin
 from needlesim.transport.geometry.areas import nearest_neighbour_areas
 from needlesim.transport.geometry.overlaps import COUNTED, OpenShare, open_share
+from needlesim.transport.geometry.owned_cells import OwnedCells, field_cells
 from needlesim.transport.geometry.patch import patch_from_field
 from needlesim.transport.physics.formulation import Formulation, default_formulation
 from needlesim.transport.physics.molecules import Active, load_active
@@ -107,6 +108,16 @@ def window_areas(channels: Channels, inner: np.ndarray, outer: np.ndarray) -> np
                                    of=np.searchsorted(outer, inner))
 
 
+def window_owned_cells(channels: Channels, inner: np.ndarray, outer: np.ndarray,
+                       areas: np.ndarray) -> OwnedCells:
+    """Shapes of the cells the channels of ``inner`` (owning ``areas``) own among those of
+    ``outer``."""
+    field = channels.field
+    spacing = np.sqrt(field.area_m2 / max(channels.count, 1))
+    return field_cells(field.x_m[outer], field.y_m[outer], np.searchsorted(outer, inner), areas,
+                       spacing)
+
+
 def window_open_share(channels: Channels, inner: np.ndarray, outer: np.ndarray,
                       taper: float) -> OpenShare:
     """Open share against depth of the channels of ``inner`` among those of ``outer``."""
@@ -145,7 +156,9 @@ def deliver(skin: Skin, channels: Channels, closure: ChannelState, session: Sess
                        deepest_channel_m=float(depth.max()) if depth.size else 0.0)
     areas = window_areas(channels, inner, outer) if depth.size else None
     shares = window_open_share(channels, inner, outer, setup.taper) if depth.size else None
-    groups = channel_classes(depth, mouth, early, classes, late, area_m2=areas, open_share=shares)
+    owned = window_owned_cells(channels, inner, outer, areas) if depth.size else None
+    groups = channel_classes(depth, mouth, early, classes, late, area_m2=areas, open_share=shares,
+                             owned=owned)
     needled, intact = reduced_and_intact(setup, groups, channels.density_per_cm2 * (1 / CM2_M2),
                                          switch_s=switch)
     return Delivery(active, formulation, setup, needled, intact)

@@ -13,6 +13,7 @@ from needlesim.skin import Skin
 from needlesim.transport.batched_loop import integrate_batch
 from needlesim.transport.geometry.depth_grid import depth_faces, domain_depth
 from needlesim.transport.geometry.overlaps import OpenShare
+from needlesim.transport.geometry.owned_cells import OwnedCells
 from needlesim.transport.geometry.patch import PatchChannels, patch_mesh
 from needlesim.transport.geometry.unitcell import unit_cell_mesh
 from needlesim.transport.physics.film import NO_FILM, Film, film_of
@@ -36,6 +37,8 @@ class ChannelClass:
     area_m2: float | None = None  # mean skin area a channel of this class owns
     open_share: tuple[np.ndarray, np.ndarray] | None = None  # (depths [m], share of the
     # cross-section the class's channels own there; geometry/overlaps.py)
+    boundary_m: np.ndarray | None = None  # distances to the edges of the class's owned
+    # cells along rays, pooled (geometry/owned_cells.py); None: discs of the owned area
 
 
 @dataclass(frozen=True)
@@ -105,11 +108,13 @@ def _geomean(values: np.ndarray) -> float:
 def channel_classes(depth_m: np.ndarray, mouth_radius_m: np.ndarray, half_life_s: np.ndarray,
                     count: int = 3, late_half_life_s: np.ndarray | None = None,
                     area_m2: np.ndarray | None = None, area_groups: int = 2,
-                    open_share: OpenShare | None = None) -> list[ChannelClass]:
+                    open_share: OpenShare | None = None,
+                    owned: OwnedCells | None = None) -> list[ChannelClass]:
     """Group channels into ``count`` depth classes (quantiles), each split into
     ``area_groups`` by the area the channels own, with their mean properties:
     rms mouth radius (same open area), mean depth, geometric-mean half-lives, mean area,
-    mean open share against depth (``open_share`` holds one column per channel)."""
+    mean open share against depth (``open_share`` holds one column per channel), the
+    pooled rays of their owned cells."""
     if depth_m.size == 0:
         return []
     order = np.argsort(depth_m)
@@ -126,6 +131,7 @@ def channel_classes(depth_m: np.ndarray, mouth_radius_m: np.ndarray, half_life_s
             late_half_life_s=None if late_half_life_s is None else _geomean(late_half_life_s[g]),
             area_m2=None if area_m2 is None else float(area_m2[g].mean()),
             open_share=None if open_share is None else (open_share.depth_m, open_share.mean(g)),
+            boundary_m=None if owned is None else owned.pooled(g),
         )
         for g in groups
     ]
@@ -149,7 +155,7 @@ def class_problems(setup: Setup, classes: list[ChannelClass], density_per_m2: fl
         cell_radius = np.sqrt(area / np.pi)
         weights.append(c.weight * area / mean_area)  # per-area results add by owned area
         mesh = unit_cell_mesh(setup.z_faces, setup.layer, cell_radius, c.mouth_radius_m,
-                              c.depth_m, setup.taper, refine, c.open_share)
+                              c.depth_m, setup.taper, refine, c.open_share, c.boundary_m)
         late = None if c.late_half_life_s is None else np.array([c.late_half_life_s])
         problems.append(setup.problem(mesh, np.array([c.half_life_s]), late, switch_s))
     total = sum(weights)
