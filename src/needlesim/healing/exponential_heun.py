@@ -188,14 +188,15 @@ def _integrate_compiled(x0, doses: Doses, times, rates, cohort, control: StepCon
     empty = np.zeros((patients, len(doses.day), 3))
     growth, boost = doses.serum_growth_factor, doses.serum_synthesis_boost
     out = np.empty((times.size, *x0.shape))
+    # fresh, writable, contiguous copies: a read-only or strided input would be a new type to
+    # Numba, compiled on its first use instead of loaded from the cache
     compiled_path.run(
-        np.ascontiguousarray(x0, float), kind, start, size, index,
-        np.ascontiguousarray(cohort.age0, float),
+        np.array(x0, float), kind, start, size, index, np.array(cohort.age0, float),
         compiled_path.per_patient(rates, compiled_path.RATE_NAMES, patients),
         compiled_path.per_patient(constants, compiled_path.BASELINE_NAMES, patients),
         session_s.reshape(-1, patients, 3), session_g.reshape(-1, patients),
-        np.asarray(doses.day, float),
-        empty if growth is None else np.ascontiguousarray(growth, float),
-        empty if boost is None else np.ascontiguousarray(boost, float),
+        np.array(doses.day, float),
+        empty if growth is None else np.array(growth, float),
+        empty if boost is None else np.array(boost, float),
         growth is not None, boost is not None, out)
     return out
