@@ -63,14 +63,15 @@ def make_cohort(params: ParameterSet, age_years, sex) -> Cohort:
 
 
 def simulate(params: ParameterSet, age_years, sex, doses: Doses, times_day, samples=None,
-             control: StepControl = DEFAULT_CONTROL, record=None) -> HealingRun:
-    """Integrate from the untreated steady state on day 0 through the sessions in ``doses``."""
+             control: StepControl = DEFAULT_CONTROL, record=None, compiled: bool = True) -> HealingRun:
+    """Integrate from the untreated steady state on day 0 through the sessions in ``doses``
+    (``compiled``: by the compiled loop, else step by step in NumPy; see ``integrate``)."""
     cohort = make_cohort(params, age_years, sex)
     rates = healing_rates(params, samples)
     if doses.damage.shape[0] != cohort.size:
         doses = repeat_doses(doses, cohort.size)
     x0 = steady_state(cohort, rates)
-    states = integrate(x0, doses, times_day, rates, cohort, control, record)
+    states = integrate(x0, doses, times_day, rates, cohort, control, record, compiled)
     return HealingRun(np.asarray(times_day, float), states, cohort, rates, doses)
 
 

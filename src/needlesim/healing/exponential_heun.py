@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from needlesim.healing import compiled_path
 from needlesim.healing.rhs import production_loss
 from needlesim.healing.species import PAP, RET, G, S
 
@@ -86,15 +87,22 @@ def serum_inputs(doses: Doses, t_day: float, since_day: float, rates):
     return growth, None if boost is None else 1.0 + boost
 
 
-def apply_session(x: np.ndarray, doses: Doses, j: int, rates) -> np.ndarray:
-    x = x.copy()
+def session_jumps(doses: Doses, j: int, rates):
+    """What session ``j`` adds: to the damage signal (patients, compartment) and to the
+    growth factor of both dermal compartments (patients,)."""
     damage = doses.damage[:, j, :]
     factor = np.where(doses.nsaid[:, j] > 0, rates.nsaid, 1.0)
     factor = np.broadcast_to(np.asarray(factor, float).reshape(-1, 1), damage.shape)
-    x[S] += damage * factor
     # platelets release growth factors in proportion to the blood that reaches the injured
     # dermis: the share of channels that bled times the papillary damage signal
     pulse = (rates.bleed_pulse * doses.bleeding[:, j].reshape(-1, 1))[:, 0] * damage[:, PAP]
+    return damage * factor, pulse
+
+
+def apply_session(x: np.ndarray, doses: Doses, j: int, rates) -> np.ndarray:
+    x = x.copy()
+    signal, pulse = session_jumps(doses, j, rates)
+    x[S] += signal
     x[G][:, PAP] += pulse
     x[G][:, RET] += pulse
     return x
@@ -133,10 +141,14 @@ def exp_heun_step(x, t, h, rates, cohort, doses: Doses | None = None, carry: dic
 
 
 def integrate(x0, doses: Doses, times_day, rates, cohort, control: StepControl = DEFAULT_CONTROL,
-              record=None):
+              record=None, compiled: bool = True):
     """State (or ``record(x)``) at each of ``times_day`` (sorted). Session j is applied at
-    doses.day[j] before anything recorded at that same time."""
+    doses.day[j] before anything recorded at that same time. The states are integrated by
+    the compiled loop (``compiled_path.py``) unless ``record`` is given or ``compiled`` is
+    False: then step by step with the NumPy right-hand side."""
     times = np.asarray(times_day, float)
+    if compiled and record is None:
+        return _integrate_compiled(x0, doses, times, rates, cohort, control)
     record = record or (lambda state: state.copy())
     out = [None] * times.size
     x, t = x0.copy(), 0.0
@@ -163,3 +175,28 @@ def integrate(x0, doses: Doses, times_day, rates, cohort, control: StepControl =
             i_out += 1
     return np.stack(out)
 
+
+
+def _integrate_compiled(x0, doses: Doses, times, rates, cohort, control: StepControl):
+    patients = x0.shape[1]
+    kind, start, size, index = compiled_path.schedule(doses.day, times, control)
+    jumps = [session_jumps(doses, j, rates) for j in range(len(doses.day))]
+    session_s = np.array([np.broadcast_to(s, (patients, 3)) for s, _ in jumps], float)
+    session_g = np.array([np.broadcast_to(g, (patients,)) for _, g in jumps], float)
+    baseline = cohort.baseline
+    constants = {name: getattr(baseline, name) for name in compiled_path.BASELINE_NAMES}
+    empty = np.zeros((patients, len(doses.day), 3))
+    growth, boost = doses.serum_growth_factor, doses.serum_synthesis_boost
+    out = np.empty((times.size, *x0.shape))
+    # fresh, writable, contiguous copies: a read-only or strided input would be a new type to
+    # Numba, compiled on its first use instead of loaded from the cache
+    compiled_path.run(
+        np.array(x0, float), kind, start, size, index, np.array(cohort.age0, float),
+        compiled_path.per_patient(rates, compiled_path.RATE_NAMES, patients),
+        compiled_path.per_patient(constants, compiled_path.BASELINE_NAMES, patients),
+        session_s.reshape(-1, patients, 3), session_g.reshape(-1, patients),
+        np.array(doses.day, float),
+        empty if growth is None else np.array(growth, float),
+        empty if boost is None else np.array(boost, float),
+        growth is not None, boost is not None, out)
+    return out
