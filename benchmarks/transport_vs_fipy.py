@@ -345,7 +345,7 @@ def main():
     updates = ours["cells"] * ours["steps"]
     # the CG iterations' memory traffic (fastpatch.BYTES_PER_CELL_ITERATION) over their time,
     # against this machine's one-core copy bandwidth measured in the same run
-    moved = fastpatch.BYTES_PER_CELL_ITERATION * ours["iterations"] * ours["cells"]
+    moved = fastpatch.BYTES_PER_CELL_ITERATION[fastpatch.PRECONDITIONER] * ours["iterations"] * ours["cells"]
     inner_gb_s = moved / max(ours["cg_seconds"], 1e-9) / 1e9
     bandwidth = inner_gb_s / stream_gb_s
     print(f"grid {cells} x {cells} lateral x {DEPTH[depth]()[1].size} depth ({depth}) = "
