@@ -1,14 +1,15 @@
-"""The 3D patch's linear solves with needlesim's preconditioner (fastpatch.py: depth lines
-and the lateral FFT, symmetric-multiplicatively, single precision) against PyAMG's
-smoothed aggregation (the kept library for algebraic multigrid), both as CG
-preconditioners on the same matrices of the transport benchmark (transport_vs_fipy.py
---quick grid), a step of 64 s and one of 30 min, from the same starting guess (a smooth
+"""The 3D patch's linear solves with needlesim's preconditioners (fastpatch.py: depth lines
+and the lateral FFT, symmetric-multiplicatively; the geometric multigrid V-cycle of
+multigrid.py; both single precision) against PyAMG's smoothed aggregation (the kept
+library for algebraic multigrid), all as CG preconditioners on the same matrices of the
+transport benchmark (transport_vs_fipy.py --quick grid, or --cells 100: its 100 x 100
+medium grid), a step of 64 s and one of 30 min, from the same starting guess (a smooth
 layered state), to the same tolerance (1e-8 relative).
 
     python benchmarks/transport_vs_fipy.py   # the whole time loop against FiPy
     python benchmarks/patch_preconditioners.py [--cells 50]
 
-Single-threaded BLAS for both (set before numpy loads). PyAMG's setup is reported apart:
+Single-threaded BLAS for all (set before numpy loads). PyAMG's setup is reported apart:
 in a time loop it would be reused for all steps of one size.
 """
 

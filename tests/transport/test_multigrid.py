@@ -6,7 +6,7 @@ import pytest
 import scipy.sparse.linalg as spla
 from test_patch_solver import matrix, small_patch
 
-from needlesim.transport.solvers.fastpatch import _depth_first
+from needlesim.transport.solvers.fastpatch import _depth_first, choose_preconditioner
 from needlesim.transport.solvers.multigrid import Hierarchy, VCycle
 
 
@@ -52,3 +52,11 @@ def test_vcycle_cg_reaches_the_direct_solve(cells, dt):
     plain = []
     spla.cg(a, b, rtol=1e-10, callback=lambda _: plain.append(1))
     assert len(counted) < len(plain) / 3  # it preconditions: far fewer iterations
+
+
+def test_auto_takes_the_vcycle_on_fine_lateral_grids():
+    assert choose_preconditioner(100, 100, "auto") == "multigrid"
+    assert choose_preconditioner(50, 50, "auto") == "lines_fft"
+    assert choose_preconditioner(50, 50, "multigrid") == "multigrid"
+    with pytest.raises(ValueError):
+        choose_preconditioner(50, 50, "jacobi")

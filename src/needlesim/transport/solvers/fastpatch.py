@@ -1,10 +1,12 @@
 """Compiled (Numba) conjugate gradients for the 3D periodic patch.
 
-The operator is linear.py's, on the structured (nz, nx, ny) grid (patch_kernels.py). The
-preconditioner combines, symmetric-multiplicatively, exact depth-line solves (the channels'
-contrast and the thin layers) and the lateral FFT solve of the laterally averaged operator
-(the long-range lateral coupling of large time steps): lines, FFT on the residual, lines
-again. It runs in single precision on a single-precision copy of the operator: it only
+The operator is linear.py's, on the structured (nz, nx, ny) grid (patch_kernels.py). Two
+preconditioners, chosen by the lateral grid's size (choose_preconditioner): "lines_fft"
+combines, symmetric-multiplicatively, exact depth-line solves (the channels' contrast and
+the thin layers) and the lateral FFT solve of the laterally averaged operator (the
+long-range lateral coupling of large time steps): lines, FFT on the residual, lines again;
+"multigrid" is multigrid.py's V-cycle, whose rate does not degrade as the lateral grid is
+refined. Either runs in single precision on a single-precision copy of the operator: it only
 preconditions (the products, residuals and the stopping test stay double), and in double
 its memory traffic was the cost of an iteration. Factorisations are cached per step size
 (about a dozen in the geometric schedule). Each solve starts from the best approximation
@@ -40,7 +42,23 @@ STATS = {"iterations": 0, "cg_seconds": 0.0}  # benchmarks read them
 BYTES_PER_CELL_ITERATION = {"lines_fft": 376, "multigrid": 500}
 SINGLE = np.float32  # the preconditioner's precision
 PRECONDITIONERS = ("lines_fft", "multigrid")  # multigrid: multigrid.py's V-cycle
-PRECONDITIONER = "multigrid"  # what PatchSolver uses unless told (benchmarks switch it)
+PRECONDITIONER = "auto"  # what PatchSolver uses unless told (benchmarks switch it)
+# "auto": the V-cycle from this many lateral columns on. Its CG iterations per solve stay
+# the same as the lateral grid is refined where those of lines_fft grow, but each costs
+# about 1.5x as much: on the benchmark's time loop lines_fft is 1.1-1.4x faster on the
+# 50 x 50 grid, the V-cycle 1.0-1.4x faster on 64 x 64, 1.5-1.9x on 80 x 80 and 100 x 100
+# (benchmarks/patch_preconditioners.py, docs/transport.md).
+MULTIGRID_FROM_COLUMNS = 64 * 64
+
+
+def choose_preconditioner(nx: int, ny: int, name: str | None = None) -> str:
+    """``name`` (default PRECONDITIONER) with "auto" resolved for an nx x ny lateral grid."""
+    name = name or PRECONDITIONER
+    if name == "auto":
+        return "multigrid" if nx * ny >= MULTIGRID_FROM_COLUMNS else "lines_fft"
+    if name not in PRECONDITIONERS:
+        raise ValueError(f"preconditioner {name!r} is not auto or one of {PRECONDITIONERS}")
+    return name
 
 
 def _depth_first(a: np.ndarray, nx: int, ny: int) -> np.ndarray:
@@ -54,11 +72,8 @@ class PatchSolver:
 
     def __init__(self, mesh: ColumnMesh, capacity: np.ndarray, loss: np.ndarray, rtol: float,
                  preconditioner: str | None = None):
-        preconditioner = preconditioner or PRECONDITIONER
-        if preconditioner not in PRECONDITIONERS:
-            raise ValueError(f"preconditioner {preconditioner!r} is not one of {PRECONDITIONERS}")
-        self.preconditioner = preconditioner
         nx, ny = mesh.grid_shape
+        self.preconditioner = choose_preconditioner(nx, ny, preconditioner)
         self.nx, self.ny, self.nz = nx, ny, mesh.nz
         self.ncol = mesh.ncol
         self.capacity, self.loss, self.rtol = capacity, loss, rtol
