@@ -14,7 +14,8 @@ in fine cells (in series), so a uniform medium gives the same conductance per fa
 level. (A Galerkin product with piecewise-constant transfers would double the lateral
 coupling at every level.) Smoothing is colour 0 then colour 1 before the coarse
 correction and the reverse after it, so the V-cycle is a symmetric positive definite M^-1
-and CG applies."""
+and CG applies. The grids and their faces are built once per set of faces (Hierarchy), the
+diagonals and line factors of every level once per step size (VCycle)."""
 
 from __future__ import annotations
 
