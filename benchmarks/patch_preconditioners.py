@@ -1,14 +1,15 @@
-"""The 3D patch's linear solves with needlesim's preconditioner (fastpatch.py: depth lines
-and the lateral FFT, symmetric-multiplicatively, single precision) against PyAMG's
-smoothed aggregation (the kept library for algebraic multigrid), both as CG
-preconditioners on the same matrices of the transport benchmark (transport_vs_fipy.py
---quick grid), a step of 64 s and one of 30 min, from the same starting guess (a smooth
+"""The 3D patch's linear solves with needlesim's preconditioners (fastpatch.py: depth lines
+and the lateral FFT, symmetric-multiplicatively; the geometric multigrid V-cycle of
+multigrid.py; both single precision) against PyAMG's smoothed aggregation (the kept
+library for algebraic multigrid), all as CG preconditioners on the same matrices of the
+transport benchmark (transport_vs_fipy.py --quick grid, or --cells 100: its 100 x 100
+medium grid), a step of 64 s and one of 30 min, from the same starting guess (a smooth
 layered state), to the same tolerance (1e-8 relative).
 
     python benchmarks/transport_vs_fipy.py   # the whole time loop against FiPy
     python benchmarks/patch_preconditioners.py [--cells 50]
 
-Single-threaded BLAS for both (set before numpy loads). PyAMG's setup is reported apart:
+Single-threaded BLAS for all (set before numpy loads). PyAMG's setup is reported apart:
 in a time loop it would be reused for all steps of one size.
 """
 
@@ -54,22 +55,29 @@ def main():
     depth = mesh.z_faces[1:]
     u = np.exp(-depth / 2e-4)[None, :] * (1 + 0.01 * rng.random((mesh.ncol, mesh.nz)))
     rows = []
-    warm = fastpatch.PatchSolver(mesh, capacity, np.zeros_like(capacity), RTOL)
-    warm.set_faces(g)
-    warm.step(64.0, capacity / 64.0 * u, u, None)  # kernels loaded from Numba's cache
+    for name in fastpatch.PRECONDITIONERS:  # kernels loaded from Numba's cache
+        warm = fastpatch.PatchSolver(mesh, capacity, np.zeros_like(capacity), RTOL, name)
+        warm.set_faces(g)
+        warm.step(64.0, capacity / 64.0 * u, u, None)
     for dt in (64.0, 1800.0):
         rhs = capacity / dt * u
         rhs[:, 0] += g.top
         matrix = (laplacian(mesh, g, donor_coupled=False)
                   + sp.diags((capacity / dt).ravel())).tocsr()
-        ours = fastpatch.PatchSolver(mesh, capacity, np.zeros_like(capacity), RTOL)
-        ours.set_faces(g)
-        ours._factors(dt)  # factorisations, as cached within a time loop
-        fastpatch.STATS["iterations"] = 0
-        start = time.perf_counter()
-        x_ours, _ = ours.step(dt, rhs, u, None)
-        ours_s = time.perf_counter() - start
-        ours_iterations = fastpatch.STATS["iterations"]
+        solved = {}
+        for name in fastpatch.PRECONDITIONERS:
+            ours = fastpatch.PatchSolver(mesh, capacity, np.zeros_like(capacity), RTOL, name)
+            ours.set_faces(g)
+            start = time.perf_counter()
+            ours._factors(dt)  # factorisations (and hierarchy), as cached within a time loop
+            setup = time.perf_counter() - start
+            fastpatch.STATS["iterations"] = 0
+            start = time.perf_counter()
+            x_ours, _ = ours.step(dt, rhs, u, None)
+            solved[name] = (x_ours, time.perf_counter() - start, fastpatch.STATS["iterations"], setup)
+        x_ours, ours_s, ours_iterations, _ = solved["lines_fft"]
+        x_mg, mg_s, mg_iterations, mg_setup = solved["multigrid"]
+        mg_difference = float(np.abs(x_mg - x_ours).max() / np.abs(x_ours).max())
         start = time.perf_counter()
         hierarchy = pyamg.smoothed_aggregation_solver(matrix, symmetry="symmetric")
         setup_s = time.perf_counter() - start
@@ -81,11 +89,17 @@ def main():
         rows.append({"dt_s": dt, "needlesim_s": ours_s, "needlesim_iterations": ours_iterations,
                      "pyamg_setup_s": setup_s, "pyamg_solve_s": amg_s,
                      "pyamg_iterations": len(residuals) - 1, "pyamg_levels": len(hierarchy.levels),
-                     "solve_ratio": amg_s / ours_s, "max_rel_difference": difference})
-        print(f"dt {dt:6.0f} s: needlesim {ours_s * 1e3:7.1f} ms ({ours_iterations} CG iterations); "
+                     "solve_ratio": amg_s / ours_s, "max_rel_difference": difference,
+                     "multigrid_s": mg_s, "multigrid_iterations": mg_iterations,
+                     "multigrid_setup_s": mg_setup, "multigrid_ratio": mg_s / ours_s,
+                     "multigrid_max_rel_difference": mg_difference})
+        print(f"dt {dt:6.0f} s: lines+FFT {ours_s * 1e3:7.1f} ms ({ours_iterations} CG iterations); "
               f"PyAMG SA {amg_s * 1e3:7.1f} ms ({len(residuals) - 1} iterations, "
               f"{len(hierarchy.levels)} levels) + setup {setup_s * 1e3:.0f} ms; "
-              f"{amg_s / ours_s:.0f}x slower per solve; answers agree to {difference:.1e}")
+              f"{amg_s / ours_s:.0f}x lines+FFT's time per solve; answers agree to {difference:.1e}")
+        print(f"           geometric multigrid {mg_s * 1e3:7.1f} ms ({mg_iterations} CG iterations) "
+              f"+ setup {mg_setup * 1e3:.0f} ms; {mg_s / ours_s:.2f}x lines+FFT's time; "
+              f"answers agree to {mg_difference:.1e}")
     print(json.dumps({"cells": mesh.ncol * mesh.nz, "steps": rows}))
 
 

@@ -122,10 +122,12 @@ def delivered(solution) -> list[float]:
     return [float(np.interp(t, solution.times_s, values)) for t in STOPS]
 
 
-def run_needlesim(cells, depth, subgrid, repeats, queue):
+def run_needlesim(cells, depth, subgrid, repeats, preconditioner, queue):
     """needlesim's 3D patch, the best of ``repeats`` runs (mesh and time loop); ``subgrid``:
     with the sub-grid channel model (the "accurate" answer, geometry/subgrid.py, its
-    factors fitted by channel_subgrid.py)."""
+    factors fitted by channel_subgrid.py); ``preconditioner``: one of
+    fastpatch.PRECONDITIONERS."""
+    fastpatch.PRECONDITIONER = preconditioner
     faces, layer = DEPTH[depth]()
     load = time.perf_counter()  # load the compiled kernels (Numba cache) on a tiny patch
     integrate(problem(patch_mesh(faces[:6], layer[:5], channels(), 4, taper=0.0)), 10.0, 1.0, 10.0)
@@ -323,6 +325,8 @@ def main():
     parser.add_argument("--depth", choices=sorted(DEPTH), default=None)
     parser.add_argument("--repeats", type=int, default=None,
                         help="runs of each 3D solver, the fastest counts (default 2 with --quick, else 1)")
+    parser.add_argument("--preconditioner", choices=("auto", *fastpatch.PRECONDITIONERS),
+                        default=fastpatch.PRECONDITIONER, help="of the 3D patch's CG")
     args = parser.parse_args()
     reason = missing_fipy()  # before minutes of needlesim solves, not after them
     if reason:
@@ -330,8 +334,8 @@ def main():
     cells = args.cells or (50 if args.quick else 100)
     depth = args.depth or ("coarse" if (args.quick or cells <= 50) else "medium")
     repeats = args.repeats or (2 if args.quick else 1)
-    ours = in_child(run_needlesim, cells, depth, False, repeats)
-    accurate = in_child(run_needlesim, *ACCURATE, True, repeats)
+    ours = in_child(run_needlesim, cells, depth, False, repeats, args.preconditioner)
+    accurate = in_child(run_needlesim, *ACCURATE, True, repeats, args.preconditioner)
     reduced = in_child(run_reduced)
     face = in_child(run_full_face)
     fipy = in_child(run_fipy, cells, depth, repeats)
@@ -345,7 +349,8 @@ def main():
     updates = ours["cells"] * ours["steps"]
     # the CG iterations' memory traffic (fastpatch.BYTES_PER_CELL_ITERATION) over their time,
     # against this machine's one-core copy bandwidth measured in the same run
-    moved = fastpatch.BYTES_PER_CELL_ITERATION * ours["iterations"] * ours["cells"]
+    used = fastpatch.choose_preconditioner(cells, cells, args.preconditioner)
+    moved = fastpatch.BYTES_PER_CELL_ITERATION[used] * ours["iterations"] * ours["cells"]
     inner_gb_s = moved / max(ours["cg_seconds"], 1e-9) / 1e9
     bandwidth = inner_gb_s / stream_gb_s
     print(f"grid {cells} x {cells} lateral x {DEPTH[depth]()[1].size} depth ({depth}) = "
@@ -381,6 +386,7 @@ def main():
         # time includes waiting for a core, which a short run may or may not meet
         "fipy_cpu_s": fipy["cpu_s"], "needlesim_cpu_s": ours["cpu_s"],
         "speedup_cpu": fipy["cpu_s"] / ours["cpu_s"],
+        "preconditioner": used,
         "rel_error": rel, "rel_error_definition": "max over 1,6,24 h of |needlesim 3D / FiPy - 1|, same grid",
         "needlesim_vs_continuum": rel_3d_cont,
         "needlesim_vs_readme_grid": rel_grid, "depth_grid": depth,

@@ -10,7 +10,7 @@ import scipy.sparse.linalg as spla
 from needlesim.transport.geometry.patch import PatchChannels, patch_mesh
 from needlesim.transport.problem import Donor, Problem
 from needlesim.transport.solvers import patch_kernels
-from needlesim.transport.solvers.fastpatch import PatchSolver, _depth_first
+from needlesim.transport.solvers.fastpatch import PRECONDITIONERS, PatchSolver, _depth_first
 from needlesim.transport.solvers.fv_matrix import conductances, laplacian
 from needlesim.transport.solvers.projection import Projection
 
@@ -32,13 +32,14 @@ def small_patch(cells: int) -> Problem:
                    channel_half_life_s=np.full(3, np.inf), channel_offset_s=0.0, donor=Donor(1.0, None))
 
 
-def matrix(problem: Problem, dt: float) -> tuple[PatchSolver, sp.csr_matrix]:
+def matrix(problem: Problem, dt: float,
+           preconditioner: str | None = None) -> tuple[PatchSolver, sp.csr_matrix]:
     mesh = problem.mesh
     capacity = problem.capacity()
     clear, degrade = problem.loss_rates()
     loss = capacity * (clear[None, :] + degrade)
     g = conductances(mesh, problem.conductivity(np.ones(mesh.channel_count)), True)
-    solver = PatchSolver(mesh, capacity, loss, rtol=1e-11)
+    solver = PatchSolver(mesh, capacity, loss, rtol=1e-11, preconditioner=preconditioner)
     solver.set_faces(g)
     a = laplacian(mesh, g, donor_coupled=False) + sp.diags((capacity / dt + loss).ravel())
     return solver, a.tocsr()
@@ -61,12 +62,13 @@ def test_stencil_is_the_assembled_matrix(cells):
     assert np.abs(r).max() <= 1e-12 * np.abs(expected).max()
 
 
-def test_steps_equal_the_direct_solve():
+@pytest.mark.parametrize("preconditioner", PRECONDITIONERS)
+def test_steps_equal_the_direct_solve(preconditioner):
     """A run of steps of one size (the projected guesses in use) and of growing sizes (the
     extrapolated ones), each against the sparse LU of the same matrix."""
     problem = small_patch(10)
     shape = (problem.mesh.ncol, problem.mesh.nz)
-    solver, _ = matrix(problem, 1.0)
+    solver, _ = matrix(problem, 1.0, preconditioner)
     capacity = problem.capacity()
     u = np.zeros(shape)
     for dt in (1.0, 2.0, 4.0, 8.0, 600.0, 600.0, 600.0, 600.0, 600.0, 600.0, 600.0, 300.0):

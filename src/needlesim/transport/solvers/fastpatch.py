@@ -1,10 +1,12 @@
 """Compiled (Numba) conjugate gradients for the 3D periodic patch.
 
-The operator is linear.py's, on the structured (nz, nx, ny) grid (patch_kernels.py). The
-preconditioner combines, symmetric-multiplicatively, exact depth-line solves (the channels'
-contrast and the thin layers) and the lateral FFT solve of the laterally averaged operator
-(the long-range lateral coupling of large time steps): lines, FFT on the residual, lines
-again. It runs in single precision on a single-precision copy of the operator: it only
+The operator is linear.py's, on the structured (nz, nx, ny) grid (patch_kernels.py). Two
+preconditioners, chosen by the lateral grid's size (choose_preconditioner): "lines_fft"
+combines, symmetric-multiplicatively, exact depth-line solves (the channels' contrast and
+the thin layers) and the lateral FFT solve of the laterally averaged operator (the
+long-range lateral coupling of large time steps): lines, FFT on the residual, lines again;
+"multigrid" is multigrid.py's V-cycle, whose rate does not degrade as the lateral grid is
+refined. Either runs in single precision on a single-precision copy of the operator: it only
 preconditions (the products, residuals and the stopping test stay double), and in double
 its memory traffic was the cost of an iteration. Factorisations are cached per step size
 (about a dozen in the geometric schedule). Each solve starts from the best approximation
@@ -23,18 +25,40 @@ import scipy.fft
 from needlesim.transport.geometry.column_mesh import ColumnMesh
 from needlesim.transport.solvers import patch_kernels as kernels
 from needlesim.transport.solvers.fv_matrix import Conductances
+from needlesim.transport.solvers.multigrid import Hierarchy, VCycle
 from needlesim.transport.solvers.projection import Projection
 from needlesim.transport.solvers.step import CoupledDonor
 
 ENABLED = True  # False: 3D patches take the sparse path (the check in test_invariants.py)
 STATS = {"iterations": 0, "cg_seconds": 0.0}  # benchmarks read them
-# Bytes one CG iteration moves per cell (what benchmarks divide by to get a bandwidth): the
-# double product (5 reads, 1 write: 48), the x and r update (48), two dots (32), the new
-# direction (24); the single-precision preconditioner: two depth-line solves (36, 28), two
-# residuals (32 each), the FFT pair with its passes (about 48), wave lines (20), adding the
-# correction (12) and the sum into double (16).
-BYTES_PER_CELL_ITERATION = 376
+# Bytes one CG iteration moves per cell (what benchmarks divide by to get a bandwidth), per
+# preconditioner. CG itself, in double: the product (5 reads, 1 write: 48), the x and r
+# update (48), two dots (32), the new direction (24): 152. "lines_fft", single precision:
+# two depth-line solves (36, 28), two residuals (32 each), the FFT pair with its passes
+# (about 48), wave lines (20), adding the correction (12) and the sum into double (16): 224.
+# "multigrid", single precision: on the fine grid four checkerboard line sweeps (52 each,
+# the right-hand side read in double), a residual (32), zeroing, transfers and the copy out
+# (28), about 270; a third of that again on the coarser grids: about 350.
+BYTES_PER_CELL_ITERATION = {"lines_fft": 376, "multigrid": 500}
 SINGLE = np.float32  # the preconditioner's precision
+PRECONDITIONERS = ("lines_fft", "multigrid")  # multigrid: multigrid.py's V-cycle
+PRECONDITIONER = "auto"  # what PatchSolver uses unless told (benchmarks switch it)
+# "auto": the V-cycle from this many lateral columns on. Its CG iterations per solve stay
+# the same as the lateral grid is refined where those of lines_fft grow, but each costs
+# about 1.5x as much: on the benchmark's time loop lines_fft is 1.1-1.4x faster on the
+# 50 x 50 grid, the V-cycle 1.0-1.4x faster on 64 x 64, 1.5-1.9x on 80 x 80 and 100 x 100
+# (benchmarks/patch_preconditioners.py, docs/transport.md).
+MULTIGRID_FROM_COLUMNS = 64 * 64
+
+
+def choose_preconditioner(nx: int, ny: int, name: str | None = None) -> str:
+    """``name`` (default PRECONDITIONER) with "auto" resolved for an nx x ny lateral grid."""
+    name = name or PRECONDITIONER
+    if name == "auto":
+        return "multigrid" if nx * ny >= MULTIGRID_FROM_COLUMNS else "lines_fft"
+    if name not in PRECONDITIONERS:
+        raise ValueError(f"preconditioner {name!r} is not auto or one of {PRECONDITIONERS}")
+    return name
 
 
 def _depth_first(a: np.ndarray, nx: int, ny: int) -> np.ndarray:
@@ -46,8 +70,10 @@ class PatchSolver:
     """Step solver (solvers/step.py) on an (nx, ny) periodic patch: A x = b with
     A = L + diag(capacity / dt + loss), by preconditioned conjugate gradients."""
 
-    def __init__(self, mesh: ColumnMesh, capacity: np.ndarray, loss: np.ndarray, rtol: float):
+    def __init__(self, mesh: ColumnMesh, capacity: np.ndarray, loss: np.ndarray, rtol: float,
+                 preconditioner: str | None = None):
         nx, ny = mesh.grid_shape
+        self.preconditioner = choose_preconditioner(nx, ny, preconditioner)
         self.nx, self.ny, self.nz = nx, ny, mesh.nz
         self.ncol = mesh.ncol
         self.capacity, self.loss, self.rtol = capacity, loss, rtol
@@ -82,6 +108,7 @@ class PatchSolver:
                                self.gy.mean(axis=(1, 2)), g.top.mean(), g.bottom.mean())
         self.top, self.bottom = g.top, g.bottom
         self.cache = {}
+        self.hierarchy = None  # the multigrid's grids, built on its first use
         self.projection.clear()
 
     def _factors(self, dt: float):
@@ -94,6 +121,12 @@ class PatchSolver:
         main = self.capacity_first / dt
         main += self.loss_first
         main += self.base
+        if self.preconditioner == "multigrid":  # its own hierarchy and factors
+            if self.hierarchy is None:
+                self.hierarchy = Hierarchy(self.gv, self.gx, self.gy, SINGLE)
+            entry = (main, None, None, None, (None, None, None), VCycle(self.hierarchy, main))
+            self.cache[dt] = entry
+            return entry
         cp, inv = np.zeros(main.shape, SINGLE), np.zeros(main.shape, SINGLE)
         kernels.thomas_factor(main, self.gv, cp, inv)
         # the laterally averaged operator, diagonal in the lateral wavenumbers (fftprecond.py)
@@ -109,7 +142,7 @@ class PatchSolver:
         w_cp, w_inv = np.zeros(shape, SINGLE), np.zeros(shape, SINGLE)
         kernels.wave_factor(averaged, vertical, kx, ky, lx, ly, w_cp, w_inv)
         wave = (vertical.astype(SINGLE), w_cp, w_inv)
-        entry = (main, main.astype(SINGLE), cp, inv, wave)
+        entry = (main, main.astype(SINGLE), cp, inv, wave, None)
         self.cache[dt] = entry
         return entry
 
@@ -137,7 +170,7 @@ class PatchSolver:
     def _pcg(self, dt: float, rhs: np.ndarray, u: np.ndarray, before: np.ndarray, ratio: float,
              maxiter: int = 2000) -> np.ndarray:
         """A x = ``rhs`` from the guess u + ratio (u - before); all (ncol, nz)."""
-        main, main32, cp, inv, (w_off, w_cp, w_inv) = self._factors(dt)
+        main, main32, cp, inv, (w_off, w_cp, w_inv), cycle = self._factors(dt)
         projection = self.projection
         if self.projected_dt != dt:  # the same faces, another step: only the diagonal changes
             projection.shift(self.capacity_first * (1.0 / dt - 1.0 / self.projected_dt))
@@ -187,7 +220,10 @@ class PatchSolver:
                     projection.add(x, z)
                 kernels.to_columns(x, solution)
                 return solution
-            precondition(r, z)
+            if cycle is None:
+                precondition(r, z)
+            else:
+                cycle.apply(r, z)
             rz_new = kernels.dot(r, z)
             if rz == 0.0:  # the first direction (p may hold anything from the last solve)
                 p[:] = z
