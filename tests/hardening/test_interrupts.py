@@ -15,24 +15,68 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CLI = [sys.executable, "-m", "needlesim.cli"]
 
 
-def _interrupt(args, cwd, sig, after_s):
+# long enough (12 sessions on the 3D patch: minutes) that a signal after a few seconds
+# always lands in the simulation, however fast the machine
+LONG_SCENARIO = """
+name = "long"
+[patient]
+age_years = 45
+sex = "female"
+fitzpatrick = 3
+[protocol]
+sessions = 12
+interval_days = "4 weeks"
+device = "pen"
+needle_length_mm = 1.5
+serum = "vitamin_c"
+[transport]
+resolution = "patch"
+"""
+
+
+def _interrupt(args, cwd, sig, after_s=None, when=None):
+    """Run the CLI, send ``sig`` after ``after_s`` seconds or as soon as ``when()`` holds
+    (None when the process ended first); return the exit code and stderr."""
     process = subprocess.Popen(CLI + args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
-    time.sleep(after_s)
-    process.send_signal(sig)
+    if when is None:
+        time.sleep(after_s)
+    else:
+        while not when() and process.poll() is None:
+            time.sleep(0.01)
+    if process.poll() is None:
+        process.send_signal(sig)
     _, err = process.communicate(timeout=120)
     return process.returncode, err
 
 
+SIGNALS = [(signal.SIGINT, 130), (signal.SIGTERM, 143)]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
-def test_run_interrupted_leaves_nothing(tmp_path, sig, code):
-    returncode, err = _interrupt(["run", "--out", "report"], tmp_path, sig, after_s=4.0)
-    if returncode == 0:
-        pytest.skip("the run finished before the signal on this machine")
+@pytest.mark.parametrize(("sig", "code"), SIGNALS)
+def test_run_interrupted_while_simulating_leaves_nothing(tmp_path, sig, code):
+    scenario = tmp_path.parent / f"{tmp_path.name}-long.toml"
+    scenario.write_text(LONG_SCENARIO, encoding="utf-8")
+    returncode, err = _interrupt(["run", str(scenario), "--out", "report"], tmp_path, sig,
+                                 after_s=4.0)
     assert returncode == code, err
     assert "Traceback" not in err and err.strip().count("\n") == 0, err
     assert list(tmp_path.iterdir()) == []  # no report, no hidden staging folder
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sig", "code"), SIGNALS)
+def test_run_interrupted_while_writing_the_report_leaves_nothing(tmp_path, sig, code):
+    # the signal goes out as soon as the report's staging folder appears: the figures are
+    # then being drawn (in forked workers where the machine allows)
+    returncode, err = _interrupt(["run", "--out", "report"], tmp_path, sig,
+                                 when=lambda: any(tmp_path.iterdir()))
+    if returncode == 0:
+        pytest.skip("the report was written between two looks at its folder")
+    assert returncode == code, err
+    assert "Traceback" not in err and err.strip().count("\n") == 0, err
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.slow

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,6 +25,12 @@ import matplotlib.pyplot as plt
 DPI = 110
 
 _job = None  # (results, folder, figures) a forked worker draws (set by its initializer)
+
+# Ctrl-C and a termination request are held while the workers are forked: a signal that
+# arrives during a fork is raised inside the interpreter's at-fork callbacks, where
+# exceptions are ignored, and the run would go on as if never interrupted. Held, it is
+# raised in this process right after the forks; the workers leave Ctrl-C to it.
+_HELD = {signal.SIGINT, signal.SIGTERM}
 
 
 def draw_figure(results, folder: Path, name: str, make) -> Path | None:
@@ -36,9 +43,11 @@ def draw_figure(results, folder: Path, name: str, make) -> Path | None:
     return folder / name
 
 
-def _keep(results, folder: Path, figures) -> None:
+def _keep(results, folder: Path, figures, mask) -> None:
     global _job
     _job = (results, folder, figures)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the pool on Ctrl-C
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _draw_in_worker(index: int) -> Path | None:
@@ -67,11 +76,16 @@ class FigureJob:
     def start(self) -> FigureJob:
         workers = worker_count(len(self._figures))
         if workers:
-            self._pool = ProcessPoolExecutor(
-                workers, multiprocessing.get_context("fork"), initializer=_keep,
-                initargs=(self._results, self._folder, self._figures))  # inherited, not pickled
-            self._futures = [self._pool.submit(_draw_in_worker, index)
-                             for index in range(len(self._figures))]
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+            try:
+                # a forking pool starts all its workers at the first submit
+                self._pool = ProcessPoolExecutor(
+                    workers, multiprocessing.get_context("fork"), initializer=_keep,
+                    initargs=(self._results, self._folder, self._figures, mask))  # inherited
+                self._futures = [self._pool.submit(_draw_in_worker, index)
+                                 for index in range(len(self._figures))]
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         return self
 
     def files(self) -> list[Path]:
