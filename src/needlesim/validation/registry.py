@@ -28,7 +28,8 @@ AREAS = ["needlesim.validation.devices", "needlesim.validation.insertion",
          "needlesim.validation.evidence",
          "needlesim.validation.channels", "needlesim.validation.healing",
          "needlesim.validation.transport", "needlesim.validation.intact",
-         "needlesim.validation.serums", "needlesim.validation.lesions"]
+         "needlesim.validation.serums", "needlesim.validation.lesions",
+         "needlesim.validation.skin_quality"]
 
 
 def computes(target_id: str):
