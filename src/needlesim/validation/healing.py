@@ -24,6 +24,7 @@ from needlesim.prepare import prepare
 from needlesim.scenario import default_scenario
 from needlesim.validation.protocols import protocol_injuries
 from needlesim.validation.registry import computes
+from needlesim.validation.trial_series import sign_at_every_day
 
 ELDOMYATI_DAYS = (30.0, 90.0)  # "1 and 3 months from start"
 HOLT_DAY = 14.0
@@ -36,10 +37,9 @@ def eldomyati_series():
     return evaluate(default_parameters(), skin, injuries, list(ELDOMYATI_DAYS), daily=False)
 
 
-def _sign_at_every_day(key: str) -> float:
+def _eldomyati_sign(key: str) -> float:
     series = eldomyati_series()
-    signs = {float(np.sign(series.at(day, key)[0])) for day in ELDOMYATI_DAYS}
-    return signs.pop() if len(signs) == 1 else 0.0
+    return sign_at_every_day([series.at(day, key)[0] for day in ELDOMYATI_DAYS])
 
 
 for _target, _key in (("eldomyati_collagen_I_sign", "collagen_I"),
@@ -47,7 +47,7 @@ for _target, _key in (("eldomyati_collagen_I_sign", "collagen_I"),
                       ("eldomyati_collagen_VII_sign", "collagen_VII"),
                       ("eldomyati_tropoelastin_sign", "tropoelastin"),
                       ("eldomyati_total_elastin_sign", "elastin")):
-    computes(_target)(lambda key=_key: _sign_at_every_day(key))
+    computes(_target)(lambda key=_key: _eldomyati_sign(key))
 
 
 @lru_cache(maxsize=1)

@@ -10,17 +10,10 @@ each protocol.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
-from needlesim.healing.injury import injuries_of
-from needlesim.outcomes.endpoints import evaluate
-from needlesim.outcomes.summary import outcome_options
-from needlesim.parameters import default_parameters
-from needlesim.prepare import prepare
-from needlesim.scenario import build_scenario
 from needlesim.validation.registry import computes
+from needlesim.validation.trial_series import sign_at_every_day, values_on_days
 
 ROLLER = {"device": "roller", "needle_length_mm": 1.5, "passes": 15}  # the table's rules
 # NCT03390439: 20 women, striae alba, split abdomen, 5 monthly sessions; biopsies after
@@ -39,52 +32,29 @@ GARG = ({"age_years": 27, "site": "cheek", "condition": "acne_scars"},
         {"sessions": 3, "interval_days": 28, **ROLLER}, (236.0,))
 
 
-@lru_cache(maxsize=16)
-def _series(patient: tuple, protocol: tuple, days: tuple):
-    params = default_parameters()
-    scenario = build_scenario({"patient": {"sex": "female", "fitzpatrick": 3, **dict(patient)},
-                               "protocol": dict(protocol)}, params)
-    prepared = prepare(scenario, params)
-    scar_type, severity, colour = outcome_options(prepared.skin)
-    return evaluate(params, prepared.skin, injuries_of(prepared.runs, params), list(days),
-                    daily=False, scar_type=scar_type, wrinkle_severity=severity,
-                    striae_colour=colour)
-
-
-def _at(study, key: str, **patient_changes) -> list[float]:
-    patient, protocol, days = study
-    patient = {**patient, **patient_changes}
-    series = _series(tuple(sorted(patient.items())), tuple(sorted(protocol.items())), days)
-    return [float(series.at(day, key)[0]) for day in days]
-
-
-def _sign(values) -> float:
-    signs = {float(np.sign(v)) for v in values}
-    return signs.pop() if len(signs) == 1 else 0.0
-
-
 @computes("nct03390439_striae_matrix_sign")
 def nct03390439_striae_matrix_sign() -> float:
     """Collagen and elastin of the striae's dermis after the 3rd and 5th sessions."""
-    return _sign(_at(NCT03390439, "collagen_dermis") + _at(NCT03390439, "elastin_dermis"))
+    return sign_at_every_day(values_on_days(NCT03390439, "collagen_dermis")
+                             + values_on_days(NCT03390439, "elastin_dermis"))
 
 
 @computes("shiraz2022_striae_alba_width_sign")
 def shiraz2022_striae_alba_width_sign() -> float:
-    return _sign(_at(SHIRAZ2022, "striae_width_change_pct"))
+    return sign_at_every_day(values_on_days(SHIRAZ2022, "striae_width_change_pct"))
 
 
 @computes("mohamedali2017_rubra_vs_alba_sign")
 def mohamedali2017_rubra_vs_alba_sign() -> float:
     """+1 when red striae narrow more than white ones."""
-    rubra = _at(MOHAMEDALI2017, "striae_width_change_pct", condition="striae_rubra")[0]
-    alba = _at(MOHAMEDALI2017, "striae_width_change_pct", condition="striae_alba")[0]
+    rubra = values_on_days(MOHAMEDALI2017, "striae_width_change_pct", condition="striae_rubra")[0]
+    alba = values_on_days(MOHAMEDALI2017, "striae_width_change_pct", condition="striae_alba")[0]
     return float(np.sign(alba - rubra))
 
 
 def _garg_ratio(scar_type: str) -> float:
-    score = _at(GARG, "scar_score_change_pct", scar_type=scar_type)[0]
-    return score / _at(GARG, "scar_score_change_pct", scar_type="boxcar")[0]
+    score = values_on_days(GARG, "scar_score_change_pct", scar_type=scar_type)[0]
+    return score / values_on_days(GARG, "scar_score_change_pct", scar_type="boxcar")[0]
 
 
 computes("garg_icepick_vs_boxcar_scar_ratio")(lambda: _garg_ratio("icepick"))

@@ -13,8 +13,8 @@ finding does not hold at every time point; tolerance 0.5).
 
 from __future__ import annotations
 
-from needlesim.validation.lesions import _at, _sign
 from needlesim.validation.registry import computes
+from needlesim.validation.trial_series import sign_at_every_day, values_on_days
 
 STAMP = {"device": "stamp", "needle_length_mm": 1.5, "passes": 4, "interval_days": 30}
 # Nilforoushzadeh 2020: 20 women, mean age 51.9, phototypes III-VI (III taken), six
@@ -29,9 +29,9 @@ CHO2012 = ({"age_years": 27, "site": "cheek", "condition": "acne_scars"},
 
 @computes("nilforoushzadeh2020_pore_sign")
 def nilforoushzadeh2020_pore_sign() -> float:
-    return _sign(_at(NILFOROUSHZADEH2020, "pore_area_change_pct"))
+    return sign_at_every_day(values_on_days(NILFOROUSHZADEH2020, "pore_area_change_pct"))
 
 
 @computes("cho2012_pore_sign")
 def cho2012_pore_sign() -> float:
-    return _sign(_at(CHO2012, "pore_area_change_pct"))
+    return sign_at_every_day(values_on_days(CHO2012, "pore_area_change_pct"))
