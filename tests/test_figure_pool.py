@@ -84,3 +84,23 @@ def test_results_file_is_the_one_xarray_writes(results, tmp_path):
     for name, dataset in results.datasets.items():
         with xr.open_dataset(ours, group=name, engine="h5netcdf") as stored:
             assert stored.load().identical(dataset), name
+
+
+def test_every_figure_fits_its_canvas(results):
+    """Figures are saved as laid out (no tight box): every label, legend and title lies
+    on the canvas, none cut off at its edge."""
+    import matplotlib.pyplot as plt
+
+    for name, make in FIGURES:
+        figure = make(results)
+        if figure is None:
+            continue
+        try:
+            renderer = figure.canvas.get_renderer()
+            drawn = figure.get_tightbbox(renderer)  # inches
+            width, height = figure.get_size_inches()
+            tolerance = 0.02
+            assert drawn.x0 >= -tolerance and drawn.y0 >= -tolerance, name
+            assert drawn.x1 <= width + tolerance and drawn.y1 <= height + tolerance, name
+        finally:
+            plt.close(figure)

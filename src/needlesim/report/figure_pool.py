@@ -1,13 +1,13 @@
 """Draw a report's figures in forked worker processes while the caller writes the rest.
 
-Drawing and saving the PNGs is most of a report's time (matplotlib lays out each figure
-twice for its tight box), and the figures are independent of each other and of the NetCDF
-file. Forked workers inherit the Results in memory (nothing is pickled but a file name) and
-the imported matplotlib. Off Linux (a spawned worker would import the whole stack again,
-and macOS's system libraries are not safe to fork), in daemonic processes (which may not
-start children, e.g. the web service's workers), with other Python threads running (a fork
-copies the locks they may hold) or on a single CPU, the figures are drawn in this process,
-one after the other: the files are the same either way.
+Drawing and saving the PNGs is most of a report's time, and the figures are independent
+of each other and of the NetCDF file. Forked workers inherit the Results in memory
+(nothing is pickled but a file name) and the imported matplotlib. Off Linux (a spawned
+worker would import the whole stack again, and macOS's system libraries are not safe to
+fork), in daemonic processes (which may not start children, e.g. the web service's
+workers), with other Python threads running (a fork copies the locks they may hold) or on
+a single CPU, the figures are drawn in this process, one after the other: the files are
+the same either way.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ def draw_figure(results, folder: Path, name: str, make) -> Path | None:
     figure = make(results)
     if figure is None:
         return None
-    figure.savefig(folder / name, dpi=DPI, bbox_inches="tight")
+    # saved as laid out: every maker ends with tight_layout, and a tight box here
+    # (bbox_inches="tight") would draw the whole figure a second time to measure it
+    figure.savefig(folder / name, dpi=DPI)
     plt.close(figure)
     return folder / name
 
