@@ -22,14 +22,16 @@ def _cmd_run(args) -> int:
     with _long_lived(args.command_process):
         from needlesim.folders import check_output_folder, probe_writable
         from needlesim.report import write_report
+        from needlesim.report.write import figure_workers
         from needlesim.scenario import default_scenario, load_scenario
         from needlesim.simulation import Simulation
 
     scenario = load_scenario(args.scenario) if args.scenario else default_scenario()
     out = args.out or f"needlesim-report/{scenario.name}"
     probe_writable(check_output_folder(out, force=args.force))  # refused before the work
-    results = Simulation(scenario, progress=not args.json and sys.stderr.isatty()).run()
-    out = write_report(results, out, force=args.force)
+    with figure_workers() as workers:  # they load matplotlib while this process simulates
+        results = Simulation(scenario, progress=not args.json and sys.stderr.isatty()).run()
+        out = write_report(results, out, force=args.force, workers=workers)
     if args.json:
         print(results.summary_json())
         return 0
