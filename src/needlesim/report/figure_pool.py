@@ -70,6 +70,25 @@ def _ready(mask) -> None:
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     import needlesim.report.figures  # noqa: F401
 
+    _warm_up()
+
+
+def _warm_up() -> None:
+    """A small figure drawn into memory: the first figure a process draws would otherwise
+    pay for loading the fonts and the PNG writer (a tenth of a second)."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    figure, ax = plt.subplots(figsize=(2, 2))
+    ax.plot([1, 10], [1, 10], label="warm-up")
+    ax.set(xscale="log", xlabel="x [mm]", title="warm-up")
+    ax.legend()
+    figure.text(0.01, 0.01, "warm-up", fontsize=7)
+    figure.tight_layout()
+    figure.savefig(io.BytesIO(), dpi=DPI, format="png")
+    plt.close(figure)
+
 
 def _report_figure_names() -> list[str]:
     from needlesim.report.figures import FIGURES
