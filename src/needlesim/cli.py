@@ -19,7 +19,7 @@ EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 
 
 def _cmd_run(args) -> int:
-    with _long_lived(args.command_process):
+    with _LongLivedImports(args.command_process):
         from needlesim.folders import check_output_folder, probe_writable
         from needlesim.report import write_report
         from needlesim.report.write import figure_workers
@@ -211,7 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _long_lived:
+class _LongLivedImports:
     """In the command's own process, the objects the imports make (several hundred
     thousand: modules, functions, types) live until it ends, yet every full garbage
     collection walks them all: about 0.1 s each, half a dozen times during
