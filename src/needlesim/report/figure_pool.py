@@ -26,6 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
 DPI = 110
+WORKER_NICENESS = 5  # workers started before the results yield the CPU to this process
 
 _job = None  # (results, folder, figures) a forked worker draws (set by its initializer)
 
@@ -68,6 +69,9 @@ def _ready(mask) -> None:
     matplotlib) are loaded while the caller simulates."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the pool on Ctrl-C
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    # below this process's priority: the warm-up overlaps the simulation, which is on
+    # the critical path, and the NetCDF file this process writes while they draw
+    os.nice(WORKER_NICENESS)
     import needlesim.report.figures  # noqa: F401
 
     _warm_up()
