@@ -2,6 +2,7 @@
 failing in a worker fails the report, and the NetCDF file is the one xarray's own
 ``to_netcdf`` writes."""
 
+import subprocess
 import sys
 import threading
 
@@ -84,3 +85,56 @@ def test_results_file_is_the_one_xarray_writes(results, tmp_path):
     for name, dataset in results.datasets.items():
         with xr.open_dataset(ours, group=name, engine="h5netcdf") as stored:
             assert stored.load().identical(dataset), name
+
+
+def test_every_figure_fits_its_canvas(results):
+    """Figures are saved as laid out (no tight box): every label, legend and title lies
+    on the canvas, none cut off at its edge."""
+    import matplotlib.pyplot as plt
+
+    for name, make in FIGURES:
+        figure = make(results)
+        if figure is None:
+            continue
+        try:
+            renderer = figure.canvas.get_renderer()
+            drawn = figure.get_tightbbox(renderer)  # inches
+            width, height = figure.get_size_inches()
+            tolerance = 0.02
+            assert drawn.x0 >= -tolerance and drawn.y0 >= -tolerance, name
+            assert drawn.x1 <= width + tolerance and drawn.y1 <= height + tolerance, name
+        finally:
+            plt.close(figure)
+
+
+@linux_only
+def test_figures_from_workers_started_before_the_results_are_the_files_drawn_here(
+        results, tmp_path, monkeypatch):
+    here, there = tmp_path / "here", tmp_path / "early"
+    here.mkdir()
+    there.mkdir()
+    drawn_here = write_figures(results, here)
+    monkeypatch.setattr(figure_pool, "worker_count", lambda figures: 2)
+    with figure_pool.FigureWorkers(len(FIGURES)) as workers:
+        assert workers.pool is not None
+        job = figure_pool.FigureJob(results, there, None, workers).start()
+        drawn_there = job.files()
+        assert workers.pool is not None  # the job leaves the workers to their owner
+    assert workers.pool is None
+    assert [p.name for p in drawn_there] == [p.name for p in drawn_here]
+    for a, b in zip(drawn_here, drawn_there, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_the_command_process_draws_no_figure_itself(tmp_path):
+    """`needlesim run` hands its figures to workers started before it simulates: the
+    process itself never loads matplotlib (where workers can run)."""
+    code = ("import sys; from needlesim.cli import main; sys.argv = ['needlesim', 'run', "
+            f"'--out', {str(tmp_path / 'r')!r}]; main(); "
+            "from needlesim.report.figure_pool import worker_count; "
+            "print(worker_count(8) > 0, 'matplotlib' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    workers, loaded = done.stdout.split()[-2:]
+    assert loaded == ("False" if workers == "True" else "True")
+    assert len(list((tmp_path / "r").glob("*.png"))) >= 5

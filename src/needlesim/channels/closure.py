@@ -34,8 +34,14 @@ MAX_CHANNELS_FOR_SUMS = 200_000  # a seeded subsample keeps barrier sums fast an
 
 def _quantile_bins(values: np.ndarray, count: int) -> np.ndarray:
     """Index 0..count-1 of the quantile bin each value falls in."""
-    edges = np.quantile(values, np.linspace(0, 1, count + 1)[1:-1])
-    return np.searchsorted(edges, values, side="right")
+    # sorted first: the same order statistics and bins, in half the time of np.quantile's
+    # partition around four thousand cut points and a search of the values in their order
+    order = np.argsort(values)
+    ranked = values[order]
+    edges = np.quantile(ranked, np.linspace(0, 1, count + 1)[1:-1])
+    bins = np.empty(values.size, np.int64)
+    bins[order] = np.searchsorted(edges, ranked, side="right")
+    return bins
 
 
 @dataclass(frozen=True)

@@ -74,10 +74,12 @@ class PunctureField:
         if self.count > max_points:
             size = self.side_m * np.sqrt(max_points / self.count)
         mask = self.patch_mask(size)
-        points = np.column_stack([self.x_m[mask], self.y_m[mask]])
-        if len(points) < 2:
+        # contiguous coordinates: the compiled cell list's cached signature (a strided
+        # column would load a second compiled version)
+        x, y = self.x_m[mask], self.y_m[mask]
+        if x.size < 2:
             return np.array([])
-        return kth_distance(points[:, 0], points[:, 1], np.arange(len(points)), 1)
+        return kth_distance(x, y, np.arange(x.size), 1)
 
     def overlap_fraction(self, diameter_m: float) -> float:
         """Share of punctures closer than ``diameter_m`` to another (overlapping wounds)."""

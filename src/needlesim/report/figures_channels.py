@@ -35,6 +35,7 @@ def puncture_map(results):
     ax.set_title(f"Punctures of session {points.attrs['session']} ({size_mm:g} mm patch)")
     if (~pierced).any():
         ax.legend(loc="upper right", fontsize=8)
+    fig.tight_layout()
     return fig
 
 
@@ -66,6 +67,7 @@ def channel_depth(results):
     ax.set_ylabel("Depth below the surface [um]")
     ax.set_title("Channel depth against the skin layers")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    fig.tight_layout()
     return fig
 
 
@@ -86,4 +88,5 @@ def barrier_recovery(results):
     bottom.set_xscale("log")
     steady_axis(top, barrier.barrier_resealed_fraction.values * 100, "y", "constant")
     steady_axis(bottom, barrier.water_loss_ratio.values, "y", "constant")
+    fig.tight_layout()
     return fig

@@ -12,7 +12,6 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.image as mpimg  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 
 from needlesim import RESEARCH_USE  # noqa: E402
 from needlesim.report.captions import caption  # noqa: E402
@@ -56,6 +55,9 @@ def write_pdf(path: Path, title: str, rows, warnings, schedule, citations,
     path = Path(path)
     temporary = path.with_name(f".{path.name}.part")
     try:
+        # the PDF backend (a tenth of a second to import) only for a report that asks for it
+        from matplotlib.backends.backend_pdf import PdfPages
+
         with PdfPages(temporary) as pdf:
             for fig in _text_pages(summary_lines(title, rows, warnings, schedule, citations, aftercare)):
                 pdf.savefig(fig)

@@ -4,17 +4,32 @@ HTML page (and, on request, a PDF)."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from needlesim.folders import check_output_folder, discard_staging, make_staging, swap_in, write_marker
-from needlesim.report.figure_pool import FigureJob, draw_figure
-from needlesim.report.figures import FIGURES
+from needlesim.lazy import lazy_attributes
+from needlesim.report.captions import CAPTIONS
+from needlesim.report.figure_pool import FigureJob, FigureWorkers, draw_figure
 from needlesim.report.html import render, summary_rows
-from needlesim.report.pdf import write_pdf
 from needlesim.report.schedule import schedule_rows, write_schedule_csv
 from needlesim.report.warnings import report_aftercare, report_warnings
 
 SUMMARY_ATTR = "needlesim_summary_json"  # the summary, kept in the NetCDF file's root
+
+# FIGURES on first use: the figure makers load matplotlib, which a process whose figures
+# are drawn by workers (figure_pool.py) never needs
+__getattr__, __dir__ = lazy_attributes(__name__, {"FIGURES": "needlesim.report.figures"})
+
+
+def _figures() -> list:
+    return sys.modules[__name__].FIGURES
+
+
+def figure_workers() -> FigureWorkers:
+    """Workers for a report's figures, started now (use before the simulation: they load
+    matplotlib meanwhile); one caption per figure gives their count without the makers."""
+    return FigureWorkers(len(CAPTIONS))
 
 
 def write_pages(folder: Path, summary: dict, figure_files: list[Path], schedule: list[dict],
@@ -28,6 +43,7 @@ def write_pages(folder: Path, summary: dict, figure_files: list[Path], schedule:
     temporary.write_text(page, encoding="utf-8")
     temporary.replace(written[0])
     if pdf:
+        from needlesim.report.pdf import write_pdf  # matplotlib's PDF backend: for a PDF only
 
         title = f"needlesim report: {summary.get('scenario')}"
         written.append(write_pdf(folder / "report.pdf", title, summary_rows(summary), warnings,
@@ -45,17 +61,20 @@ def _keep_summary(nc_path: Path, summary: dict) -> None:
 def write_figures(results, folder: Path, figures=None) -> list[Path]:
     """The figures (all of a report by default) drawn here, one after the other."""
     drawn = [draw_figure(results, folder, name, make)
-             for name, make in (FIGURES if figures is None else figures)]
+             for name, make in (_figures() if figures is None else figures)]
     return [path for path in drawn if path is not None]
 
 
-def write_report(results, out_dir: str | Path, pdf: bool = False, force: bool = False) -> Path:
+def write_report(results, out_dir: str | Path, pdf: bool = False, force: bool = False,
+                 workers: FigureWorkers | None = None) -> Path:
     """Write everything into a staging folder beside ``out_dir``, then swap it in, so a
     failure never leaves a half-written report. ``out_dir`` must be new, empty or a report
-    needlesim wrote (see :mod:`needlesim.folders`): a user's files are never replaced."""
+    needlesim wrote (see :mod:`needlesim.folders`): a user's files are never replaced.
+    ``workers`` (from :func:`figure_workers`) draw the figures if given."""
     out_dir = check_output_folder(out_dir, force=force)
     staging = make_staging(out_dir)
-    figures = FigureJob(results, staging, FIGURES)
+    given = workers is not None and workers.pool is not None
+    figures = FigureJob(results, staging, None if given else _figures(), workers if given else None)
     try:
         figures.start()  # drawn in worker processes, where it can, while this one writes
         results.to_netcdf(staging / "results.nc")
