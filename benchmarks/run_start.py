@@ -6,7 +6,9 @@ Each repeat runs the command in a fresh interpreter twice: once with its phases 
 from inside (the command's own code, unchanged, with timestamps where its phases begin
 and end: start-up and imports, the simulation, the NetCDF file, the rest of the summary
 files, the wait for the figure workers, the pages, and the interpreter's exit), once
-untimed as `python -m needlesim.cli run`. The minimum over the repeats is printed (the
+untimed as `python -m needlesim.cli run`; beside them, as the peer, a fresh interpreter
+that only imports the libraries the run needs and makes one xarray Dataset (the floor any
+run on this stack pays before its own work). The minimum over the repeats is printed (the
 machine may be shared). A warm machine is assumed: run it once before measuring, so the
 compiled kernels are in Numba's cache.
 """
@@ -68,6 +70,14 @@ print(first, time.perf_counter() - t)
 """
 
 
+# the kept libraries of the run path; a first Dataset makes xarray import dask (installed
+# for cohorts), as the run's first Dataset does
+STACK_FLOOR = r"""
+import numpy, scipy.optimize, scipy.sparse, pandas, pint, numba, h5netcdf, xarray
+xarray.Dataset({"a": ("x", numpy.zeros(3))})
+"""
+
+
 def _phases(marks: dict, wall: float) -> dict:
     return {
         "start-up and imports": marks["simulation begins"],
@@ -84,7 +94,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    phases, command, first, again = [], [], [], []
+    phases, command, floor, first, again = [], [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(args.repeat):
             t = time.perf_counter()
@@ -96,6 +106,9 @@ def main():
             subprocess.run([sys.executable, "-m", "needlesim.cli", "run", "--out",
                             str(Path(tmp) / f"c{i}")], check=True, capture_output=True)
             command.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-c", STACK_FLOOR], check=True, capture_output=True)
+            floor.append(time.perf_counter() - t)
             a, b = subprocess.run([sys.executable, "-c", ONE_PATIENT], check=True,
                                   capture_output=True, text=True).stdout.split()
             first.append(float(a))
@@ -104,6 +117,8 @@ def main():
     for name in phases[0]:
         print(f"  {name:32s} {min(p[name] for p in phases):6.2f} s")
     print(f"  {'`needlesim run` (whole command)':32s} {min(command):6.2f} s")
+    print(f"  {'peer: imports of the stack alone':32s} {min(floor):6.2f} s "
+          f"(numpy, scipy, pandas, pint, numba, h5netcdf, xarray and its first Dataset)")
     print(f"one patient, 6 sessions + 1 year of healing: {min(first):.3f} s "
           f"(first call in a process), {min(again):.3f} s (again)")
 
