@@ -87,6 +87,9 @@ class SessionSettings(_Strict):
     serum_wipe_min: Minutes | None = Field(
         None, gt=0, le=24 * 60, description="Minutes after application when the serum is wiped "
                                             "off (default: left on)")
+    serum_rub_in: Flag | None = Field(
+        None, description="The serum is massaged into the open channels as it goes on: their "
+                          "lumens fill with it at once (default: no, it enters them by diffusion)")
     pressure: Pressure | None = None
     glide_speed_cm_s: CentimetresPerSecond | None = Field(None, gt=0, le=50)
     overlap_fraction: OverlapFraction | None = None

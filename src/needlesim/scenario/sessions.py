@@ -29,6 +29,7 @@ class Session:
     serum_vehicle: str = "aqueous"
     serum_volume_m3_per_m2: float | None = None  # None: the default dose
     serum_wipe_s: float | None = None  # after application; None: left on
+    serum_rub_in: bool = False  # massaged into the open channels as it goes on
 
 
 def session_plan(protocol: Protocol) -> list[Session]:
@@ -63,6 +64,7 @@ def session_plan(protocol: Protocol) -> list[Session]:
                                         else merged["serum_volume_ul_per_cm2"] * UL_PER_CM2_M),
                 serum_wipe_s=(None if merged["serum_wipe_min"] is None
                               else merged["serum_wipe_min"] * MINUTE_S),
+                serum_rub_in=bool(merged["serum_rub_in"]),
             )
         )
     return plan

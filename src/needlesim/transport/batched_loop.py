@@ -25,7 +25,8 @@ from needlesim.transport.timeloop import integrate, step_times
 
 
 def batchable(problems: list[Problem]) -> bool:
-    """Same donor, closure timing, layers and depth grid; unit-cell (ring) meshes."""
+    """Same donor, closure timing, layers and depth grid; unit-cell (ring) meshes. A donor
+    rubbed in is not batched: each problem's lumens take their own share of the film."""
     if not problems:
         return False
     first = problems[0]
@@ -33,7 +34,8 @@ def batchable(problems: list[Problem]) -> bool:
         ncol = p.mesh.ncol
         if (p.mesh.grid_shape is not None or not is_chain(p.mesh) or p.mesh.nz != first.mesh.nz
                 or ncol < 2 or p.mesh.nz < 2 or not p.bottom_sink
-                or p.donor != first.donor or p.channel_offset_s != first.channel_offset_s
+                or p.donor != first.donor or p.donor.rub_in
+                or p.channel_offset_s != first.channel_offset_s
                 or p.channel_switch_s != first.channel_switch_s
                 or p.channel_half_life_s.size > 1 or p.mesh.channel_count > 1
                 or not np.array_equal(p.mesh.z_faces, first.mesh.z_faces)

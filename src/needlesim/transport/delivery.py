@@ -128,13 +128,13 @@ def window_open_share(channels: Channels, inner: np.ndarray, outer: np.ndarray,
 
 
 def session_formulation(active: Active, session: Session, params: ParameterSet) -> Formulation:
-    """The session's serum as applied: its vehicle, volume per area and wipe time, put on
+    """The session's serum as applied: its vehicle, volume per area, wipe time and rubbing in, put on
     ``serum_delay_s`` after needling (the channels have been closing meanwhile)."""
     default = default_formulation(active, params, session.occluded)
     return default.with_(
         application_s=session.serum_delay_s, vehicle=session.serum_vehicle,
         dose_volume_m3_per_m2=session.serum_volume_m3_per_m2 or default.dose_volume_m3_per_m2,
-        contact_s=session.serum_wipe_s)
+        contact_s=session.serum_wipe_s, rub_in=session.serum_rub_in)
 
 
 PATCH_CELL_M = 20e-6  # the 3D patch's lateral cells: at most this, and 0.4 mouth radii

@@ -8,7 +8,7 @@ import numpy as np
 
 from needlesim.transport.geometry.column_mesh import ColumnMesh
 from needlesim.transport.physics.film import NO_FILM, Film
-from needlesim.transport.physics.open_channels import decay_rate, mean_open_share
+from needlesim.transport.physics.open_channels import decay_rate, mean_open_share, open_share_at
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class Donor:
     contact_s: float | None = None  # wiped off after this long
     degradation_per_s: float = 0.0
     film: Film = NO_FILM  # evaporation, solubility cap and drying of a finite dose
+    rub_in: bool = False  # massaged into the open channels as it goes on (their lumens fill)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,16 @@ class Problem:
         late = self.channel_late_half_life_s if self.channel_late_half_life_s is not None else half
         return mean_open_share(decay_rate(half), decay_rate(late), self.channel_switch_s,
                                self.channel_offset_s, t0, t1)
+
+    def lumen_volume_m3(self) -> np.ndarray:
+        """Vehicle volume of each cell's open channel lumen when the serum goes on (ncol, nz):
+        the channel's volume share of the cell times its open share at application."""
+        half = self.channel_half_life_s
+        late = self.channel_late_half_life_s if self.channel_late_half_life_s is not None else half
+        share = open_share_at(decay_rate(half), decay_rate(late), self.channel_switch_s,
+                              self.channel_offset_s, 0.0)
+        s = np.append(share, 0.0)[self.mesh.channel_of_column]  # owner -1 -> 0
+        return self.mesh.volume * self.mesh.channel_fraction * s[:, None]
 
     def conductivity(self, share: np.ndarray) -> np.ndarray:
         """D K of each cell (ncol, nz) for the channels' open shares."""

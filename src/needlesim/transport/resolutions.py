@@ -72,7 +72,7 @@ class Setup:
             channel_half_life_s=np.asarray(half_life_s, dtype=float),
             channel_offset_s=f.application_s,
             donor=Donor(f.concentration_kg_m3, f.dose_volume_m3_per_m2, f.contact_s,
-                        self.medium.degradation, self.film),
+                        self.medium.degradation, self.film, f.rub_in),
             channel_late_half_life_s=(None if late_half_life_s is None
                                       else np.asarray(late_half_life_s, dtype=float)),
             channel_switch_s=switch_s,

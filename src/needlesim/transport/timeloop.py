@@ -8,6 +8,11 @@ active on the surface, dissolved or not, until wiped off)
 
 hold to the accuracy of the linear solve (round-off with the direct solvers). The linear
 algebra of a step is the step solver's (solvers/step.py), chosen once per problem.
+
+A donor rubbed in (``Donor.rub_in``) fills the open channel lumens as it goes on: each
+lumen takes the film's dissolved solution, which counts as crossed the surface in the
+first step, and the film left on the skin is that much thinner (none, when the lumens
+hold more than the film: the skin then has no donor on it).
 """
 
 from __future__ import annotations
@@ -48,6 +53,20 @@ def step_solver(mesh: ColumnMesh, capacity: np.ndarray, loss: np.ndarray, rtol: 
     return SparseSolver(mesh, capacity, loss, rtol)
 
 
+def rubbed_in(problem: Problem, dissolved_kg_m3: float) -> tuple[np.ndarray, float]:
+    """The active each cell takes when the donor is rubbed into the open channel lumens
+    (ncol, nz) [kg], and the volume of film that fills them [m3] (all of the film, at
+    most). Nothing when the donor is not rubbed in."""
+    donor, area = problem.donor, problem.mesh.area_m2
+    if not donor.rub_in:
+        return np.zeros_like(problem.mesh.volume), 0.0
+    lumen = problem.lumen_volume_m3()
+    total = float(lumen.sum())
+    film = donor.volume_m3_per_m2 * area if donor.volume_m3_per_m2 is not None else np.inf
+    filled = min(1.0, film / total) if total > 0 else 0.0
+    return dissolved_kg_m3 * lumen * filled, total * filled
+
+
 def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
               stops=(), rtol: float = 1e-11, growth: float = 2.0) -> Solution:
     mesh, donor = problem.mesh, problem.donor
@@ -58,8 +77,11 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
     clear_rate, deg_rate = problem.loss_rates()
     loss = capacity * (clear_rate[None, :] + deg_rate)
     film = donor.film
+    c_donor = min(donor.concentration_kg_m3, film.solubility_kg_m3)  # dissolved
+    taken, lumen_m3 = rubbed_in(problem, c_donor)
+    film_m3_per_m2 = max(donor.volume_m3_per_m2 - lumen_m3 / area, 0.0) if finite else None  # on top
     contact = donor.contact_s
-    dry = film.dry_time_s(donor.volume_m3_per_m2)
+    dry = film.dry_time_s(film_m3_per_m2)
     times = step_times(t_end, dt_first, dt_max,
                        list(stops) + [s for s in (contact, dry) if s is not None], growth)
     nt = times.size + 1
@@ -67,22 +89,22 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
     # the film's volume at the end of each step and its contact with the skin (film.py):
     # a contact f below 1 lets the film act on the skin at f times its dissolved
     # concentration, solved for the film's activity a = f c, whose capacity is volume / f
-    volumes = film.volume(donor.volume_m3_per_m2, times) * area if finite else np.zeros(times.size)
-    touch = film.contact(donor.volume_m3_per_m2, times)
+    volumes = film.volume(film_m3_per_m2, times) * area if finite else np.zeros(times.size)
+    touch = film.contact(film_m3_per_m2, times)
     cap = film.solubility_kg_m3
 
-    u = np.zeros((mesh.ncol, nz))
-    stored = np.zeros((mesh.ncol, nz))  # capacity * u: the mass in each cell
-    c_donor = min(donor.concentration_kg_m3, cap)  # dissolved
+    stored = taken.copy()  # capacity * u: the mass in each cell
+    u = stored / capacity
     dose = donor.concentration_kg_m3 * donor.volume_m3_per_m2 * area if finite else np.inf
-    donor_mass = dose if finite else 0.0
+    donor_mass = dose - taken.sum() if finite else 0.0
     rec = {k: np.zeros(nt) for k in ("donor", "skin", "cleared", "degraded", "sink", "wiped", "surface")}
     rec["donor"][0] = dose if finite else 0.0
     depth_mass = np.zeros((nt, nz))
     lost_by_depth = np.zeros(nz)
     entered = np.zeros((nt, nz + 1))
-    totals = dict.fromkeys(("cleared", "degraded", "sink", "wiped", "surface"), 0.0)
-    attached = True
+    totals = dict.fromkeys(("cleared", "degraded", "sink", "wiped"), 0.0)
+    totals["surface"] = float(taken.sum())  # rubbed in: crossed the surface as it went on
+    attached = not (finite and film_m3_per_m2 == 0.0)  # a film rubbed in whole leaves none
     faces_key, g = None, None
     t_prev = 0.0
     for n, t in enumerate(times, start=1):

@@ -18,6 +18,7 @@ class Formulation:
     application_s: float = 0.0  # time of application relative to the end of needling
     contact_s: float | None = None  # wiped off after this long (None: left on)
     occluded: bool = False
+    rub_in: bool = False  # massaged into the open channels as it goes on
 
     def __post_init__(self):
         if self.vehicle not in VEHICLES:

@@ -14,6 +14,16 @@ def decay_rate(half_life_s: np.ndarray) -> np.ndarray:
     return np.where(finite, np.log(2.0) / np.where(finite, half_life_s, 1.0), 0.0)
 
 
+def open_share_at(early_rate: np.ndarray, late_rate: np.ndarray, switch_s: float,
+                  offset_s: float, t: float) -> np.ndarray:
+    """Open share of each channel at time ``t`` after application (0 before needling)."""
+    age = t + offset_s
+    if age < 0:
+        return np.zeros(np.shape(early_rate))
+    exponent = early_rate * min(age, switch_s) + late_rate * max(age - switch_s, 0.0)
+    return np.exp(-exponent)
+
+
 def mean_open_share(early_rate: np.ndarray, late_rate: np.ndarray, switch_s: float,
                     offset_s: float, t0, t1) -> np.ndarray:
     """Mean open share over the steps [t0, t1] (times since application; the channel age
