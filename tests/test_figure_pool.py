@@ -47,6 +47,28 @@ def test_figures_drawn_in_workers_are_the_files_drawn_here(results, tmp_path, mo
 
 
 @linux_only
+def test_an_interrupt_as_the_staging_folder_appears_leaves_nothing(results, tmp_path, monkeypatch):
+    # Ctrl-C arriving right after the staging folder is made, before the report's clean-up
+    # is set up, must still remove it
+    import os
+    import signal
+
+    from needlesim.report import write as writer
+
+    made = writer.make_staging
+
+    def made_then_interrupted(target):
+        staging = made(target)
+        os.kill(os.getpid(), signal.SIGINT)
+        return staging
+
+    monkeypatch.setattr(writer, "make_staging", made_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_report(results, tmp_path / "report")
+    assert list(tmp_path.iterdir()) == []
+
+
+@linux_only
 def test_a_figure_failing_in_a_worker_fails_the_report(results, tmp_path, monkeypatch):
     from needlesim.report import write as writer
 

@@ -7,7 +7,14 @@ import json
 import sys
 from pathlib import Path
 
-from needlesim.folders import check_output_folder, discard_staging, make_staging, swap_in, write_marker
+from needlesim.folders import (
+    check_output_folder,
+    discard_staging,
+    make_staging,
+    signals_held,
+    swap_in,
+    write_marker,
+)
 from needlesim.lazy import lazy_attributes
 from needlesim.report.captions import CAPTIONS
 from needlesim.report.figure_pool import FigureJob, FigureWorkers, draw_figure
@@ -72,10 +79,13 @@ def write_report(results, out_dir: str | Path, pdf: bool = False, force: bool = 
     needlesim wrote (see :mod:`needlesim.folders`): a user's files are never replaced.
     ``workers`` (from :func:`figure_workers`) draw the figures if given."""
     out_dir = check_output_folder(out_dir, force=force)
-    staging = make_staging(out_dir)
     given = workers is not None and workers.pool is not None
-    figures = FigureJob(results, staging, None if given else _figures(), workers if given else None)
+    staging = figures = None
     try:
+        with signals_held():  # an interrupt while these are made waits for the clean-up below
+            staging = make_staging(out_dir)
+            figures = FigureJob(results, staging, None if given else _figures(),
+                                workers if given else None)
         figures.start()  # drawn in worker processes, where it can, while this one writes
         results.to_netcdf(staging / "results.nc")
         summary = results.summary()
@@ -88,6 +98,8 @@ def write_report(results, out_dir: str | Path, pdf: bool = False, force: bool = 
         write_marker(staging, "report")
         return swap_in(staging, out_dir, force=force)
     except BaseException:
-        figures.close()
-        discard_staging(staging)
+        if figures is not None:
+            figures.close()
+        if staging is not None:
+            discard_staging(staging)
         raise
