@@ -19,10 +19,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from needlesim import __version__
@@ -167,21 +164,6 @@ def claim_folder(path: str | Path, kind: str, names: list[str], option: str = "-
     path = check_output_folder(path, option, force)
     write_marker(path, kind, sorted(set(names) | ((_own_files(path) or set()) - {MARKER})))
     return path
-
-
-@contextmanager
-def signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM wait while the block runs and are raised as it ends (where the
-    platform can hold them): a staging folder made inside such a block is known to the
-    caller's clean-up before an interrupt can arrive, so it is never left behind."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a held signal is raised here
 
 
 def make_staging(target: Path) -> Path:

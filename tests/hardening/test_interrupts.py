@@ -87,7 +87,8 @@ def test_cohort_interrupted_has_no_traceback(tmp_path):
         pytest.skip("the cohort finished before the signal on this machine")
     assert returncode == 130, err
     assert "Traceback" not in err, err
-    assert not [p for p in (tmp_path / "co").iterdir() if p.name.endswith(".part")]
+    out = tmp_path / "co"  # not made yet when the signal comes during a slow start
+    assert not [p for p in out.iterdir() if p.name.endswith(".part")] if out.exists() else True
 
 
 def test_closed_pipe_is_quiet():

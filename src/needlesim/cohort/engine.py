@@ -16,6 +16,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from needlesim.cohort.checkpoint import Checkpoints
+from needlesim.interrupts import signals_held
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,22 @@ class Task:
     func: object  # func(shared, *args) -> DataFrame
     args: tuple
     size: int  # units of work (patients, samples) for the progress bar
+
+
+def _close_half_started() -> None:
+    """A cluster cut short while it starts (Ctrl-C on a busy machine) is never handed back,
+    and distributed's own exit handler fails to close it, with a traceback. It is closed
+    here instead, quietly, and not again at exit."""
+    import atexit
+
+    from distributed.deploy.spec import close_clusters
+
+    with signals_held():
+        try:
+            close_clusters()
+        except Exception:  # noqa: BLE001 - half started, it may not close cleanly; the run is ending
+            pass
+        atexit.unregister(close_clusters)
 
 
 @contextmanager
@@ -37,14 +54,25 @@ def dask_client(workers: int, scheduler: str | None = None):
         finally:
             client.close()
         return
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
-    client = Client(cluster)
+    # the cluster's own log lines stay out of the user's terminal: a failing task reaches
+    # this process as its exception, and when the run is interrupted the workers log the
+    # scheduler's shutdown as errors (heartbeats that find it gone), with tracebacks
+    cluster = client = None
     try:
+        try:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.CRITICAL)
+        except BaseException:
+            _close_half_started()
+            raise
+        client = Client(cluster)
         yield client
     finally:
-        client.close()
-        cluster.close()
+        with signals_held():  # an interrupt may not cut the shutdown short
+            if client is not None:
+                client.close()
+            if cluster is not None:
+                cluster.close()
 
 
 def run_tasks(tasks: list[Task], shared, checkpoints: Checkpoints, workers: int = 1,

@@ -11,10 +11,10 @@ from needlesim.folders import (
     check_output_folder,
     discard_staging,
     make_staging,
-    signals_held,
     swap_in,
     write_marker,
 )
+from needlesim.interrupts import signals_held
 from needlesim.lazy import lazy_attributes
 from needlesim.report.captions import CAPTIONS
 from needlesim.report.figure_pool import FigureJob, FigureWorkers, draw_figure
