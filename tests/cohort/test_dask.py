@@ -45,3 +45,24 @@ def test_run_cohort_writes_table_summary_and_figures(tiny_spec, tmp_path):
     comparison = result.comparison()
     depth = comparison[comparison.output == "channels.depth_um_mean"].iloc[0]
     assert depth.ci95_low <= depth.mean_difference <= depth.ci95_high and depth.mean_difference > 0
+
+
+def test_a_cluster_cut_short_while_starting_is_closed_here_not_at_exit(monkeypatch):
+    # Ctrl-C inside LocalCluster's start: what it started is closed by needlesim, quietly,
+    # and distributed's exit handler (which would print a traceback) is not left to do it
+    import distributed
+    import distributed.deploy.spec as spec
+
+    from needlesim.cohort.engine import dask_client
+
+    closed = []
+
+    def interrupted(**kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(distributed, "LocalCluster", interrupted)
+    monkeypatch.setattr(spec, "close_clusters", lambda: closed.append(True))
+    with pytest.raises(KeyboardInterrupt):
+        with dask_client(1):
+            pass
+    assert closed == [True]

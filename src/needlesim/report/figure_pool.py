@@ -34,6 +34,8 @@ _job = None  # (results, folder, figures) a forked worker draws (set by its init
 # arrives during a fork is raised inside the interpreter's at-fork callbacks, where
 # exceptions are ignored, and the run would go on as if never interrupted. Held, it is
 # raised in this process right after the forks; the workers leave Ctrl-C to it.
+# (A mask, unlike interrupts.signals_held: forks happen only with no other thread running,
+# see worker_count, and the forked workers inherit the mask and restore it themselves.)
 _HELD = {signal.SIGINT, signal.SIGTERM}
 
 
