@@ -129,6 +129,28 @@ def test_every_figure_fits_its_canvas(results):
             plt.close(figure)
 
 
+def test_no_two_panels_of_a_figure_overlap(results):
+    """Fixed margins leave room between panels: no panel's labels and titles reach into
+    another panel's (colour bars belong to their panel)."""
+    import matplotlib.pyplot as plt
+
+    for name, make in FIGURES:
+        figure = make(results)
+        if figure is None:
+            continue
+        try:
+            renderer = figure.canvas.get_renderer()
+            panels = [ax for ax in figure.axes if ax.get_label() != "<colorbar>"]
+            boxes = [ax.get_tightbbox(renderer) for ax in panels]
+            for i, first in enumerate(boxes):
+                for second in boxes[i + 1:]:
+                    width = min(first.x1, second.x1) - max(first.x0, second.x0)
+                    height = min(first.y1, second.y1) - max(first.y0, second.y0)
+                    assert width <= 1 or height <= 1, name  # pixels
+        finally:
+            plt.close(figure)
+
+
 @linux_only
 def test_figures_from_workers_started_before_the_results_are_the_files_drawn_here(
         results, tmp_path, monkeypatch):

@@ -44,7 +44,7 @@ def draw_figure(results, folder: Path, name: str, make) -> Path | None:
     figure = make(results)
     if figure is None:
         return None
-    # saved as laid out: every maker ends with tight_layout, and a tight box here
+    # saved as laid out: every maker sets its margins, and a tight box here
     # (bbox_inches="tight") would draw the whole figure a second time to measure it
     figure.savefig(folder / name, dpi=DPI)
     import matplotlib.pyplot as plt  # loaded by the maker already; here only to close

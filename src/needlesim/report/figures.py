@@ -2,7 +2,8 @@
 
 Stages register their figures in FIGURES as (file name, function); a function returns
 None when the results hold nothing for it (e.g. no serum was applied). A function lays
-its figure out (tight_layout) so that everything fits the canvas: it is saved as it is.
+its figure out with fixed margins (``layout.set_margins``) so that everything fits the
+canvas: it is saved as it is.
 """
 
 from __future__ import annotations

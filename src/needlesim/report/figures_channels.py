@@ -7,6 +7,7 @@ import numpy as np
 
 from needlesim.constants import MM_M, UM_M
 from needlesim.report.axes import steady_axis
+from needlesim.report.layout import set_margins
 
 LAYER_COLOURS = {
     "stratum_corneum": "#e8d5b7",
@@ -35,7 +36,7 @@ def puncture_map(results):
     ax.set_title(f"Punctures of session {points.attrs['session']} ({size_mm:g} mm patch)")
     if (~pierced).any():
         ax.legend(loc="upper right", fontsize=8)
-    fig.tight_layout()
+    set_margins(fig, right=0.3)
     return fig
 
 
@@ -67,7 +68,7 @@ def channel_depth(results):
     ax.set_ylabel("Depth below the surface [um]")
     ax.set_title("Channel depth against the skin layers")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-    fig.tight_layout()
+    set_margins(fig, right=1.45)  # the legend beside the axes
     return fig
 
 
@@ -88,5 +89,5 @@ def barrier_recovery(results):
     bottom.set_xscale("log")
     steady_axis(top, barrier.barrier_resealed_fraction.values * 100, "y", "constant")
     steady_axis(bottom, barrier.water_loss_ratio.values, "y", "constant")
-    fig.tight_layout()
+    set_margins(fig, hspace_in=0.15)
     return fig

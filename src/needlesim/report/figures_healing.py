@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from needlesim.report.axes import steady_axis
+from needlesim.report.layout import TOP_IN, set_margins
 
 CASCADE_DAYS = 21.0
 INFLAMMATION = {
@@ -81,7 +82,7 @@ def cascade_one_session(results):
     bottom.set_xlabel("Days after session 1")
     bottom.legend(loc="upper right", fontsize=8, frameon=False)
     bottom.set_xlim(0, end)
-    fig.tight_layout()
+    set_margins(fig, hspace_in=0.15)
     return fig
 
 
@@ -116,7 +117,7 @@ def matrix_over_series(results):
         title += "\nshaded: 5-95 % over the calibration ensemble"
     ax.set_title(title, fontsize=11)
     ax.legend(loc="upper left", fontsize=9, frameon=False)
-    fig.tight_layout()
+    set_margins(fig, top=0.6 if bands is not None else TOP_IN)  # a second title line
     return fig
 
 
@@ -151,6 +152,6 @@ def redness_per_session(results):
     right.set_ylabel("Days of visible redness")
     right.set_title("Downtime per session")
     right.set_ylim(0, max(1.0, float(downtime.downtime_days.max()) * 1.25))
-    fig.tight_layout()
+    set_margins(fig, wspace_in=0.75)
     return fig
 

@@ -9,6 +9,7 @@ import numpy as np
 
 from needlesim.constants import CM2_M2, UM_M
 from needlesim.report.figures_channels import LAYER_COLOURS
+from needlesim.report.layout import set_margins
 
 NOTE = "research and education model; not for clinical decisions"
 
@@ -82,7 +83,7 @@ def concentration_profile(results):
     fig.suptitle(f"{delivery.attrs.get('active', 'serum')}: concentration against depth after "
                  f"application (session 1); solid needled, dashed intact skin", fontsize=11)
     fig.text(0.01, 0.005, NOTE, fontsize=7, color="grey")
-    fig.tight_layout(rect=(0, 0.02, 1, 1))
+    set_margins(fig, bottom=0.75, wspace_in=0.45)  # the note below the x labels
     return fig
 
 
@@ -127,5 +128,5 @@ def cumulative_delivery(results):
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize=8, loc="lower right")
     fig.text(0.01, 0.005, NOTE, fontsize=7, color="grey")
-    fig.tight_layout()
+    set_margins(fig, bottom=0.75, top=0.6)  # the note below; a two-line title
     return fig
