@@ -10,11 +10,14 @@ untimed as `python -m needlesim.cli run`; beside them, as the peer, a fresh inte
 that only imports the libraries the run needs and makes one xarray Dataset (the floor any
 run on this stack pays before its own work). The minimum over the repeats is printed (the
 machine may be shared). A warm machine is assumed: run it once before measuring, so the
-compiled kernels are in Numba's cache.
+compiled kernels are in Numba's cache. Last, the command handed to a warm process
+(`needlesim warm start`, in a private folder of the benchmark's own, stopped after): every
+run after the start, the first included.
 """
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -90,21 +93,45 @@ def _phases(marks: dict, wall: float) -> dict:
     }
 
 
+def _warm_runs(tmp: Path, repeat: int) -> list[float]:
+    """`needlesim run` handed to a warm process (`needlesim warm start`), started here in a
+    private folder of its own and stopped after."""
+    folder = tmp / "warm"
+    folder.mkdir(mode=0o700)
+    env = {**os.environ, "NEEDLESIM_WARM_DIR": str(folder)}
+    cli = [sys.executable, "-m", "needlesim.cli"]
+    subprocess.run([*cli, "warm", "start", "--idle-minutes", "5"], check=True,
+                   capture_output=True, env=env)
+    try:
+        walls = []
+        for i in range(repeat):  # the first command after the start counts too
+            t = time.perf_counter()
+            subprocess.run([*cli, "run", "--out", str(tmp / f"w{i}")], check=True,
+                           capture_output=True, env=env)
+            walls.append(time.perf_counter() - t)
+        return walls
+    finally:
+        subprocess.run([*cli, "warm", "stop"], capture_output=True, env=env)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    phases, command, floor, first, again = [], [], [], [], []
+    phases, command, floor, first, again, warm = [], [], [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
+        # cold runs look for a warm process in an empty folder: none answers there
+        cold_env = {**os.environ, "NEEDLESIM_WARM_DIR": str(Path(tmp) / "none")}
         for i in range(args.repeat):
             t = time.perf_counter()
             done = subprocess.run([sys.executable, "-c", PHASES, str(Path(tmp) / f"p{i}")],
-                                  check=True, capture_output=True, text=True)
+                                  check=True, capture_output=True, text=True, env=cold_env)
             wall = time.perf_counter() - t
             phases.append(_phases(json.loads(done.stderr.splitlines()[-1]), wall))
             t = time.perf_counter()
             subprocess.run([sys.executable, "-m", "needlesim.cli", "run", "--out",
-                            str(Path(tmp) / f"c{i}")], check=True, capture_output=True)
+                            str(Path(tmp) / f"c{i}")], check=True, capture_output=True,
+                           env=cold_env)
             command.append(time.perf_counter() - t)
             t = time.perf_counter()
             subprocess.run([sys.executable, "-c", STACK_FLOOR], check=True, capture_output=True)
@@ -113,12 +140,16 @@ def main():
                                   capture_output=True, text=True).stdout.split()
             first.append(float(a))
             again.append(float(b))
+        warm = _warm_runs(Path(tmp), args.repeat)
     print(f"minimum of {args.repeat} runs, default scenario (phases of the timed run):")
     for name in phases[0]:
         print(f"  {name:32s} {min(p[name] for p in phases):6.2f} s")
     print(f"  {'`needlesim run` (whole command)':32s} {min(command):6.2f} s")
     print(f"  {'peer: imports of the stack alone':32s} {min(floor):6.2f} s "
           f"(numpy, scipy, pandas, pint, numba, h5netcdf, xarray and its first Dataset)")
+    print(f"  {'with a warm process (warm start)':32s} {min(warm):6.2f} s "
+          f"(slowest {max(warm):.2f} s; {min(command) / min(warm):.1f} times faster than "
+          f"cold, the same files)")
     print(f"one patient, 6 sessions + 1 year of healing: {min(first):.3f} s "
           f"(first call in a process), {min(again):.3f} s (again)")
 

@@ -187,6 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     from needlesim.planner.commands import add_parser as add_plan
 
     add_plan(commands)
+    from needlesim.warm.commands import add_parser as add_warm
+
+    add_warm(commands, main)
 
     serve = commands.add_parser("serve", help="start the web service and dashboard (docs/web.md)")
     serve.add_argument("--host", default="127.0.0.1",
@@ -234,6 +237,19 @@ class _LongLivedImports:
             gc.enable()
 
 
+def _handed_to_warm_process(args) -> int | None:
+    """The exit code of the command run by a warm process (``needlesim warm start``), or
+    None when none can run it: this process runs it. Only the command's own process hands
+    over (a program calling :func:`main` runs it itself)."""
+    from needlesim.warm.commands import SERVED_COMMANDS
+
+    if not args.command_process or args.command not in SERVED_COMMANDS:
+        return None
+    from needlesim.warm.client import forward
+
+    return forward(sys.argv[1:])
+
+
 class Terminated(BaseException):
     """SIGTERM, raised where the program is so that clean-up code runs as for Ctrl-C."""
 
@@ -249,11 +265,13 @@ def _fail(message: str, code: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line ``argv``; None means this process's own (``sys.argv``)."""
-    args = build_parser().parse_args(argv)
-    args.command_process = argv is None
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        code = args.handler(args)
+        args = build_parser().parse_args(argv)
+        args.command_process = argv is None
+        code = _handed_to_warm_process(args)
+        if code is None:
+            code = args.handler(args)
         sys.stdout.flush()  # a closed pipe shows here, inside the handlers below
         if args.command_process:
             gc.freeze()  # the process ends next: its exit need not walk every object
