@@ -10,6 +10,7 @@ import pytest
 import xarray as xr
 
 from needlesim.report import figure_pool, write_report
+from needlesim.report.figure_data import FIGURE_DATASETS, FigureData, figure_data
 from needlesim.report.figures import FIGURES
 from needlesim.report.write import write_figures
 from needlesim.scenario import build_scenario
@@ -168,6 +169,50 @@ def test_figures_from_workers_started_before_the_results_are_the_files_drawn_her
     assert [p.name for p in drawn_there] == [p.name for p in drawn_here]
     for a, b in zip(drawn_here, drawn_there, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+@linux_only
+def test_figures_begun_while_the_simulation_runs_are_the_files_drawn_here(
+        results, tmp_path, monkeypatch):
+    """Figures begun as stages add datasets (the channel figures before serum and healing
+    exist) are those the whole Results give."""
+    here, there = tmp_path / "here", tmp_path / "streamed"
+    here.mkdir()
+    there.mkdir()
+    drawn_here = write_figures(results, here)
+    monkeypatch.setattr(figure_pool, "worker_count", lambda figures: 2)
+    channel_stages = ("skin", "sessions", "channel_depth", "barrier", "punctures")
+    with figure_pool.FigureWorkers(len(FIGURES)) as workers:
+        workers.draw_ready(FigureData({name: results[name] for name in channel_stages}))
+        assert set(workers.early) == {"puncture_map.png", "channel_depth.png",
+                                      "barrier_recovery.png"}
+        workers.draw_ready(results)
+        assert set(workers.early) == set(FIGURE_DATASETS)
+        drawn_there = figure_pool.FigureJob(results, there, None, workers).start().files()
+        assert not workers.early  # every figure begun early was collected
+    assert [p.name for p in drawn_there] == [p.name for p in drawn_here]
+    for a, b in zip(drawn_here, drawn_there, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_each_figure_reads_only_the_datasets_it_declares(results):
+    assert [name for name, _ in FIGURES] == list(FIGURE_DATASETS)
+    for name, make in FIGURES:
+        alone = figure_data(results, name)
+        assert alone is not None, name
+        assert figure_pool.render_figure(alone, make) == figure_pool.render_figure(results, make), name
+
+
+def test_stages_add_datasets_and_never_replace_one(results):
+    seen = {}
+
+    def note(partial):
+        for name, dataset in partial.datasets.items():
+            assert seen.setdefault(name, dataset) is dataset, name
+
+    final = Simulation(results.scenario).run(on_datasets=note)
+    assert set(seen) == set(final.datasets)
+    assert {"punctures", "delivery", "healing"} <= set(seen)
 
 
 def test_the_command_process_draws_no_figure_itself(tmp_path):

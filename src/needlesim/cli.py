@@ -30,7 +30,8 @@ def _cmd_run(args) -> int:
     out = args.out or f"needlesim-report/{scenario.name}"
     probe_writable(check_output_folder(out, force=args.force))  # refused before the work
     with figure_workers() as workers:  # they load matplotlib while this process simulates
-        results = Simulation(scenario, progress=not args.json and sys.stderr.isatty()).run()
+        simulation = Simulation(scenario, progress=not args.json and sys.stderr.isatty())
+        results = simulation.run(on_datasets=workers.draw_ready)  # figures as data come
         out = write_report(results, out, force=args.force, workers=workers)
     if args.json:
         print(results.summary_json())

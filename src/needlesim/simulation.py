@@ -9,6 +9,8 @@ sensitivity, the planner and validation), the downstream stages follow the contr
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tqdm import tqdm
 
 from needlesim.outcomes.stage import HealingOutcomesStage
@@ -44,14 +46,21 @@ class Simulation:
     def _progress(self, plan):
         return _SessionBar(plan, desc="sessions", unit="session", disable=not self.progress, leave=False)
 
-    def run(self) -> Results:
+    def run(self, on_datasets: Callable[[Results], None] | None = None) -> Results:
+        """The Results; ``on_datasets(results)``, if given, is called each time stages have
+        added datasets (the report draws figures meanwhile). Datasets are only added, never
+        replaced."""
         params = self.params.for_run()  # cite what this run used, not what earlier runs did
         prepared = prepare(self.scenario, params, sessions=self._progress)
         results = assemble_results(self.scenario, prepared.skin, prepared.runs, params)
+        if on_datasets is not None:
+            on_datasets(results)
         for stage in DOWNSTREAM_STAGES:
             output = stage.run(prepared)
             results.datasets.update(output.datasets)
             results.summary_sections.update(output.summary)
+            if on_datasets is not None:
+                on_datasets(results)
         results.citations = params.citations()  # downstream stages may have cited more
         return results
 

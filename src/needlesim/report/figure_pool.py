@@ -17,6 +17,7 @@ This process loads matplotlib only when it draws a figure itself.
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import signal
@@ -24,6 +25,8 @@ import sys
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from pathlib import Path
+
+from needlesim.report.figure_data import FIGURE_DATASETS, figure_data
 
 DPI = 110
 WORKER_NICENESS = 5  # workers started before the results yield the CPU to this process
@@ -39,18 +42,31 @@ _job = None  # (results, folder, figures) a forked worker draws (set by its init
 _HELD = {signal.SIGINT, signal.SIGTERM}
 
 
-def draw_figure(results, folder: Path, name: str, make) -> Path | None:
-    """One figure into ``folder / name``; None when the results hold nothing for it."""
+def render_figure(results, make) -> bytes | None:
+    """One figure as PNG bytes; None when the results hold nothing for it."""
     figure = make(results)
     if figure is None:
         return None
     # saved as laid out: every maker sets its margins, and a tight box here
     # (bbox_inches="tight") would draw the whole figure a second time to measure it
-    figure.savefig(folder / name, dpi=DPI)
+    png = io.BytesIO()
+    figure.savefig(png, dpi=DPI, format="png")
     import matplotlib.pyplot as plt  # loaded by the maker already; here only to close
 
     plt.close(figure)
+    return png.getvalue()
+
+
+def _write(folder: Path, name: str, png: bytes | None) -> Path | None:
+    if png is None:
+        return None
+    (folder / name).write_bytes(png)
     return folder / name
+
+
+def draw_figure(results, folder: Path, name: str, make) -> Path | None:
+    """One figure into ``folder / name``; None when the results hold nothing for it."""
+    return _write(folder, name, render_figure(results, make))
 
 
 def _keep(results, folder: Path, figures, mask) -> None:
@@ -102,10 +118,10 @@ def _report_figure_names() -> list[str]:
     return [name for name, _ in FIGURES]
 
 
-def _draw_report_figure(results, folder: Path, name: str) -> Path | None:
+def _render_report_figure(results, name: str) -> bytes | None:
     from needlesim.report.figures import FIGURES
 
-    return draw_figure(results, folder, name, dict(FIGURES)[name])
+    return render_figure(results, dict(FIGURES)[name])
 
 
 def _fork_pool(workers: int, initializer, initargs) -> ProcessPoolExecutor:
@@ -131,19 +147,34 @@ def worker_count(figures: int) -> int:
 
 class FigureWorkers:
     """Figure workers started before the results exist (a context manager: stopped on
-    leaving it); none where :func:`worker_count` says to draw in this process."""
+    leaving it); none where :func:`worker_count` says to draw in this process.
+
+    :meth:`draw_ready`, called as the simulation adds datasets, has them draw each report
+    figure as soon as its datasets exist (figure_data.py), sent only those."""
 
     def __init__(self, figures: int):
         self.pool: ProcessPoolExecutor | None = None
+        self.early: dict[str, Future] = {}  # report figures begun before the report
         workers = worker_count(figures)
         if workers:
             self.pool = _fork_pool(workers, _ready, ())
+
+    def draw_ready(self, results) -> None:
+        if self.pool is None:
+            return
+        for name in FIGURE_DATASETS:
+            if name not in self.early:
+                data = figure_data(results, name)
+                if data is not None:
+                    self.early[name] = self.pool.submit(_render_report_figure, data, name)
 
     def __enter__(self) -> FigureWorkers:
         return self
 
     def __exit__(self, *exc) -> None:
         if self.pool is not None:
+            for future in self.early.values():
+                future.cancel()
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
@@ -158,6 +189,7 @@ class FigureJob:
 
     def __init__(self, results, folder: Path, figures=None, workers: FigureWorkers | None = None):
         self._results, self._folder = results, Path(folder)
+        self._workers = workers
         self._given = workers.pool if workers is not None else None
         if figures is None and self._given is None:
             from needlesim.report.figures import FIGURES  # drawn here: the makers are needed
@@ -166,6 +198,7 @@ class FigureJob:
         self._figures = None if figures is None else list(figures)
         self._pool: ProcessPoolExecutor | None = None
         self._futures: list[Future] = []
+        self._names: list[str] | None = None  # the report's figures, drawn by given workers
 
     def start(self) -> FigureJob:
         if self._given is not None:
@@ -173,8 +206,11 @@ class FigureJob:
                 raise ValueError("workers started before draw the report's own figures only")
             self._pool = self._given
             names = self._pool.submit(_report_figure_names).result()  # loaded there already
+            early = self._workers.early
+            self._names = names
             self._futures = [
-                self._pool.submit(_draw_report_figure, self._results, self._folder, name)
+                early.pop(name) if name in early
+                else self._pool.submit(_render_report_figure, self._results, name)
                 for name in names]
             return self
         workers = worker_count(len(self._figures))
@@ -195,6 +231,9 @@ class FigureJob:
                 drawn = [future.result() for future in self._futures]
             finally:
                 self.close()
+            if self._names is not None:  # PNG bytes from the given workers
+                drawn = [_write(self._folder, name, png)
+                         for name, png in zip(self._names, drawn, strict=True)]
         return [path for path in drawn if path is not None]
 
     def close(self) -> None:
