@@ -112,12 +112,6 @@ def _warm_up() -> None:
     plt.close(figure)
 
 
-def _report_figure_names() -> list[str]:
-    from needlesim.report.figures import FIGURES
-
-    return [name for name, _ in FIGURES]
-
-
 def _render_report_figure(results, name: str) -> bytes | None:
     from needlesim.report.figures import FIGURES
 
@@ -205,7 +199,7 @@ class FigureJob:
             if self._figures is not None:
                 raise ValueError("workers started before draw the report's own figures only")
             self._pool = self._given
-            names = self._pool.submit(_report_figure_names).result()  # loaded there already
+            names = list(FIGURE_DATASETS)  # the report's figures, in order, without the makers
             early = self._workers.early
             self._names = names
             self._futures = [
