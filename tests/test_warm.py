@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from needlesim.warm import messages, place
+from needlesim.warm import client, messages, place
 from needlesim.warm.server import WarmProcess
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
@@ -71,6 +71,21 @@ def test_relative_paths_are_the_callers(warm, tmp_path):
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["scenario"] == "default"
     assert (tmp_path / "here" / "results.nc").is_file()
+
+
+def test_files_get_the_modes_of_the_callers_umask(warm, tmp_path):
+    def modes(folder):
+        return {p.name: p.stat().st_mode & 0o777 for p in folder.iterdir()}
+
+    def narrow():
+        os.umask(0o027)
+
+    hot = _cli(["run", "--json", "--out", str(tmp_path / "hot")], warm, preexec_fn=narrow)
+    cold = _cli(["run", "--json", "--out", str(tmp_path / "cold")], tmp_path / "none",
+                preexec_fn=narrow)
+    assert hot.returncode == cold.returncode == 0, hot.stderr + cold.stderr
+    assert modes(tmp_path / "hot") == modes(tmp_path / "cold")
+    assert modes(tmp_path / "hot")["summary.json"] == 0o640
 
 
 def test_bad_input_exits_2_naming_the_field(warm, tmp_path):
@@ -162,6 +177,21 @@ def test_a_command_from_other_needlesim_files_is_refused_and_the_process_stops()
         assert outcome == "stop" and process.served == 0
         status, outcome = _answer(process, {"kind": "status"})
         assert status["pid"] == os.getpid() and outcome is None
+
+
+def test_a_warm_process_that_does_not_answer_is_left_alone(tmp_path, monkeypatch):
+    folder = tmp_path / "mute"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv(place.FOLDER_VARIABLE, str(folder))
+    monkeypatch.setattr(client, "ANSWER_TIMEOUT_S", 0.3)
+    mute = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    with mute:
+        mute.bind(str(place.socket_path(folder)))
+        mute.listen(1)  # connections wait in the backlog: nobody answers
+        started = time.monotonic()
+        assert client.forward(["run"]) is None  # the caller runs the command itself
+        assert client.request({"kind": "status"}) is None
+        assert time.monotonic() - started < 5
 
 
 def test_messages_carry_descriptors_and_long_bodies():

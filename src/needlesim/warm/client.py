@@ -14,6 +14,10 @@ from needlesim.warm import messages, place
 
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 LOST = 1  # the child ended without an exit code (killed): reported as a failure
+# A warm process forks the child at once; one that does not answer in this time (stopped,
+# swamped) is left alone and the command runs here. Its child, if it comes, finds the
+# connection closed and ends before it runs anything.
+ANSWER_TIMEOUT_S = 10.0
 
 
 def _connect() -> socket.socket | None:
@@ -41,6 +45,12 @@ def _standard_streams_open() -> bool:
     return True
 
 
+def _umask() -> int:
+    mask = os.umask(0o077)  # reading it sets it: set it back at once
+    os.umask(mask)
+    return mask
+
+
 def _signal(pid: int, signum: int) -> None:
     try:
         os.kill(pid, signum)
@@ -55,6 +65,7 @@ def request(message: dict) -> dict | None:
         return None
     with connection:
         try:
+            connection.settimeout(ANSWER_TIMEOUT_S)
             messages.send(connection, message)
             return messages.receive(connection)[0]
         except (OSError, EOFError, ValueError):
@@ -83,8 +94,9 @@ def forward(argv: list[str]) -> int | None:
     try:
         with connection:
             try:
+                connection.settimeout(ANSWER_TIMEOUT_S)
                 messages.send(connection, {
-                    "kind": "command", "argv": argv, "cwd": os.getcwd(),
+                    "kind": "command", "argv": argv, "cwd": os.getcwd(), "umask": _umask(),
                     "environment": dict(os.environ),
                     "code": place.code_fingerprint(),
                     "environment_fingerprint": place.environment_fingerprint(),
@@ -94,6 +106,7 @@ def forward(argv: list[str]) -> int | None:
                 return None
             if "pid" not in answer:
                 return None  # refused: stale, or another environment
+            connection.settimeout(None)  # a run takes as long as it takes
             child.append(int(answer["pid"]))
             for signum in pending:
                 _signal(child[0], signum)
@@ -107,3 +120,6 @@ def forward(argv: list[str]) -> int | None:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        if not child:  # never handed on: this process takes them as it would have
+            for signum in pending:
+                os.kill(os.getpid(), signum)

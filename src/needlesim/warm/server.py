@@ -137,16 +137,20 @@ class WarmProcess:
                 signal.signal(signum, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.default_int_handler)
             connection.settimeout(None)
+            messages.send(connection, {"pid": os.getpid()})
+        except OSError:
+            os._exit(1)  # the caller gave up waiting and runs the command itself
+        try:
             for target, descriptor in enumerate(descriptors):
                 os.dup2(descriptor, target)
                 os.close(descriptor)
             descriptors.clear()
             sys.stdout.reconfigure(line_buffering=os.isatty(1))  # as Python sets it at start
             os.chdir(message["cwd"])
+            os.umask(int(message["umask"]))  # the caller's: new files get its modes
             os.environ.clear()
             os.environ.update(message["environment"])
             sys.argv = ["needlesim", *message["argv"]]
-            messages.send(connection, {"pid": os.getpid()})
             code = self.run_command(list(message["argv"]))
         except SystemExit as exc:  # argparse's usage errors and --help
             code = exc.code if isinstance(exc.code, int) else (exc.code is not None)
