@@ -194,6 +194,20 @@ def test_a_warm_process_that_does_not_answer_is_left_alone(tmp_path, monkeypatch
         assert time.monotonic() - started < 5
 
 
+def test_garbage_from_a_caller_leaves_the_warm_process_serving():
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    with listener:
+        process = WarmProcess(listener, run_command=lambda argv: 0, idle_s=60)
+        for garbage in (b"\x00\x00\x00\x02[]", b"\x00\x00\x00\x03{{{", b"\xff\xff\xff\xff"):
+            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+            with ours, theirs:
+                ours.sendall(garbage)
+                ours.shutdown(socket.SHUT_WR)
+                assert process._answer(theirs) is None
+        status, _ = _answer(process, {"kind": "status"})
+        assert status["served"] == 0
+
+
 def test_messages_carry_descriptors_and_long_bodies():
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     reading, writing = os.pipe()

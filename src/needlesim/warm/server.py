@@ -99,7 +99,7 @@ class WarmProcess:
             if _peer_uid(connection) != os.getuid():
                 return None  # the folder is private; this is a second lock
             message, descriptors = messages.receive(connection, descriptors=True)
-            kind = message.get("kind")
+            kind = message.get("kind") if isinstance(message, dict) else None
             if kind == "status":
                 messages.send(connection, self.status())
             elif kind == "stop":
