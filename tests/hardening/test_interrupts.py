@@ -116,7 +116,7 @@ def test_unwritable_or_invalid_out_is_one_line_before_any_work(where, capsys, mo
 def test_memory_error_is_one_line_and_leaves_no_folder(tmp_path, monkeypatch, capsys):
     from needlesim import simulation
 
-    def exhausted(self):
+    def exhausted(self, on_datasets=None):
         raise MemoryError()
 
     monkeypatch.setattr(simulation.Simulation, "run", exhausted)
