@@ -103,7 +103,7 @@ def test_closed_pipe_is_quiet():
 def test_unwritable_or_invalid_out_is_one_line_before_any_work(where, capsys, monkeypatch):
     from needlesim import simulation
 
-    def never(self):
+    def never(self, **kwargs):
         raise AssertionError("the run started although --out cannot be written")
 
     monkeypatch.setattr(simulation.Simulation, "run", never)
