@@ -152,6 +152,25 @@ def test_an_idle_warm_process_stops_and_removes_its_socket(tmp_path):
     assert not list(folder.glob("*.sock"))
 
 
+def test_a_killed_warm_process_leaves_commands_running_cold_and_is_replaced(tmp_path):
+    folder = tmp_path / "killed"
+    folder.mkdir(mode=0o700)
+    assert _cli(["warm", "start", "--idle-minutes", "5"], folder).returncode == 0
+    pid = int(_status(folder)["text"].split("pid ")[1].split(",")[0])
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while _status(folder) is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(folder.glob("*.sock"))  # left behind, nobody listening
+    done = _cli(["run", "--json", "--out", str(tmp_path / "r")], folder)
+    assert done.returncode == 0, done.stderr
+    again = _cli(["warm", "start", "--idle-minutes", "5"], folder)
+    try:
+        assert again.returncode == 0 and "started" in again.stdout, again.stderr
+    finally:
+        _cli(["warm", "stop"], folder)
+
+
 def _answer(process: WarmProcess, message: dict) -> tuple[dict, str | None]:
     """Hand ``message`` to the warm process's answer over a socket pair."""
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
