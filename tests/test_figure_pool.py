@@ -110,9 +110,8 @@ def test_results_file_is_the_one_xarray_writes(results, tmp_path):
             assert stored.load().identical(dataset), name
 
 
-def test_every_figure_fits_its_canvas(results):
-    """Figures are saved as laid out (no tight box): every label, legend and title lies
-    on the canvas, none cut off at its edge."""
+def _laid_out_figures(results):
+    """(name, figure, renderer) of each report figure, closed after its turn."""
     import matplotlib.pyplot as plt
 
     for name, make in FIGURES:
@@ -120,36 +119,33 @@ def test_every_figure_fits_its_canvas(results):
         if figure is None:
             continue
         try:
-            renderer = figure.canvas.get_renderer()
-            drawn = figure.get_tightbbox(renderer)  # inches
-            width, height = figure.get_size_inches()
-            tolerance = 0.02
-            assert drawn.x0 >= -tolerance and drawn.y0 >= -tolerance, name
-            assert drawn.x1 <= width + tolerance and drawn.y1 <= height + tolerance, name
+            yield name, figure, figure.canvas.get_renderer()
         finally:
             plt.close(figure)
+
+
+def test_every_figure_fits_its_canvas(results):
+    """Figures are saved as laid out (no tight box): every label, legend and title lies
+    on the canvas, none cut off at its edge."""
+    for name, figure, renderer in _laid_out_figures(results):
+        drawn = figure.get_tightbbox(renderer)  # inches
+        width, height = figure.get_size_inches()
+        tolerance = 0.02
+        assert drawn.x0 >= -tolerance and drawn.y0 >= -tolerance, name
+        assert drawn.x1 <= width + tolerance and drawn.y1 <= height + tolerance, name
 
 
 def test_no_two_panels_of_a_figure_overlap(results):
     """Fixed margins leave room between panels: no panel's labels and titles reach into
     another panel's (colour bars belong to their panel)."""
-    import matplotlib.pyplot as plt
-
-    for name, make in FIGURES:
-        figure = make(results)
-        if figure is None:
-            continue
-        try:
-            renderer = figure.canvas.get_renderer()
-            panels = [ax for ax in figure.axes if ax.get_label() != "<colorbar>"]
-            boxes = [ax.get_tightbbox(renderer) for ax in panels]
-            for i, first in enumerate(boxes):
-                for second in boxes[i + 1:]:
-                    width = min(first.x1, second.x1) - max(first.x0, second.x0)
-                    height = min(first.y1, second.y1) - max(first.y0, second.y0)
-                    assert width <= 1 or height <= 1, name  # pixels
-        finally:
-            plt.close(figure)
+    for name, figure, renderer in _laid_out_figures(results):
+        panels = [ax for ax in figure.axes if ax.get_label() != "<colorbar>"]
+        boxes = [ax.get_tightbbox(renderer) for ax in panels]
+        for i, first in enumerate(boxes):
+            for second in boxes[i + 1:]:
+                width = min(first.x1, second.x1) - max(first.x0, second.x0)
+                height = min(first.y1, second.y1) - max(first.y0, second.y0)
+                assert width <= 1 or height <= 1, name  # pixels
 
 
 @linux_only
