@@ -88,6 +88,7 @@ class WarmProcess:
                 self.children.discard(pid)
 
     def status(self) -> dict:
+        self._reap()  # a command that just ended is not running
         return {"pid": os.getpid(), "started": self.started, "served": self.served,
                 "running": len(self.children), "idle_minutes": self.idle_s / 60,
                 "code": self.code, "environment_fingerprint": self.environment}
