@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tqdm import tqdm
-
 from needlesim.outcomes.stage import HealingOutcomesStage
 from needlesim.parameters import ParameterSet, default_parameters
 from needlesim.prepare import prepare
@@ -28,13 +26,6 @@ DOWNSTREAM_STAGES = [
 ]
 
 
-class _SessionBar(tqdm):
-    """The sessions' progress bar, without tqdm's monitor thread: a few sessions need no
-    watching, and with no other thread running the report may fork its figure workers."""
-
-    monitor_interval = 0
-
-
 class Simulation:
     """Runs a scenario. ``Simulation(scenario).run()`` returns :class:`Results`."""
 
@@ -44,7 +35,17 @@ class Simulation:
         self.progress = progress
 
     def _progress(self, plan):
-        return _SessionBar(plan, desc="sessions", unit="session", disable=not self.progress, leave=False)
+        if not self.progress:
+            return plan
+        from tqdm import tqdm  # loaded only for a bar (a twentieth of a second)
+
+        class SessionBar(tqdm):
+            """Without tqdm's monitor thread: a few sessions need no watching, and with no
+            other thread running the report may fork its figure workers."""
+
+            monitor_interval = 0
+
+        return SessionBar(plan, desc="sessions", unit="session", leave=False)
 
     def run(self, on_datasets: Callable[[Results], None] | None = None) -> Results:
         """The Results; ``on_datasets(results)``, if given, is called each time stages have
