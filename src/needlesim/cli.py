@@ -9,8 +9,9 @@ import os
 import signal
 import sys
 
-from needlesim import RESEARCH_USE, __version__
+from needlesim import RESEARCH_USE, __version__, interrupts
 from needlesim.errors import InputError
+from needlesim.interrupts import Terminated
 
 EXIT_INPUT = 2
 EXIT_INTERRUPTED = 128 + signal.SIGINT  # the shell's convention for a command ended by Ctrl-C
@@ -31,7 +32,12 @@ def _cmd_run(args) -> int:
     probe_writable(check_output_folder(out, force=args.force))  # refused before the work
     with figure_workers() as workers:  # they load matplotlib while this process simulates
         simulation = Simulation(scenario, progress=not args.json and sys.stderr.isatty())
-        results = simulation.run(on_datasets=workers.draw_ready)  # figures as data come
+
+        def stage_done(partial):
+            interrupts.checkpoint()  # an interrupt lost in compiled code stops the run here
+            workers.draw_ready(partial)  # figures as their data come
+
+        results = simulation.run(on_datasets=stage_done)
         out = write_report(results, out, force=args.force, workers=workers)
     if args.json:
         print(results.summary_json())
@@ -251,14 +257,6 @@ def _handed_to_warm_process(args) -> int | None:
     return forward(sys.argv[1:])
 
 
-class Terminated(BaseException):
-    """SIGTERM, raised where the program is so that clean-up code runs as for Ctrl-C."""
-
-
-def _terminate(signum, frame):
-    raise Terminated()
-
-
 def _fail(message: str, code: int) -> int:
     print(f"needlesim: {message}", file=sys.stderr)
     return code
@@ -266,7 +264,9 @@ def _fail(message: str, code: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line ``argv``; None means this process's own (``sys.argv``)."""
-    previous = signal.signal(signal.SIGTERM, _terminate)
+    previous = {number: signal.signal(number, interrupts.raise_interrupt)
+                for number in (signal.SIGINT, signal.SIGTERM)}
+    previous_hook, sys.unraisablehook = sys.unraisablehook, interrupts.unraisable_hook
     try:
         args = build_parser().parse_args(argv)
         args.command_process = argv is None
@@ -297,7 +297,10 @@ def main(argv: list[str] | None = None) -> int:
         where = f" {exc.filename}" if exc.filename else ""
         return _fail(f"cannot read or write{where}: {exc.strerror or exc}", EXIT_INPUT)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        sys.unraisablehook = previous_hook
+        interrupts.forget()
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,3 +45,42 @@ def _deliver(number: int, handler) -> None:
         handler(number, None)  # Python's Ctrl-C handler raises KeyboardInterrupt here
     elif handler == signal.SIG_DFL:
         os.kill(os.getpid(), number)  # the default action: the process ends
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is so that clean-up code runs as for Ctrl-C."""
+
+
+# Signals whose exception a command's handler raised. Python ignores an exception raised
+# inside a ctypes callback (Numba's compiler calls back into Python) or a finalizer, and the
+# code would then go on as if never interrupted: the command's checkpoints raise it again.
+_raised: list[int] = []
+
+
+def _exception(number: int) -> BaseException:
+    return KeyboardInterrupt() if number == signal.SIGINT else Terminated()
+
+
+def raise_interrupt(number: int, frame) -> None:
+    """A command's handler of Ctrl-C and SIGTERM: KeyboardInterrupt or Terminated, noted."""
+    _raised.append(number)
+    raise _exception(number)
+
+
+def checkpoint() -> None:
+    """Raise again an interrupt whose exception was lost (see ``_raised``)."""
+    if _raised:
+        raise _exception(_raised[0])
+
+
+def forget() -> None:
+    """The interrupt reached the command's top: nothing is pending any more."""
+    _raised.clear()
+
+
+def unraisable_hook(unraisable) -> None:
+    """``sys.unraisablehook`` for a command: an interrupt Python had to ignore is not
+    printed (a checkpoint raises it again); anything else is, as Python would."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt | Terminated) and _raised:
+        return
+    sys.__unraisablehook__(unraisable)

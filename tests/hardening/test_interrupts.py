@@ -125,3 +125,57 @@ def test_memory_error_is_one_line_and_leaves_no_folder(tmp_path, monkeypatch, ca
     err = capsys.readouterr().err
     assert "out of memory" in err and "protocol.area_cm2" in err
     assert list(tmp_path.iterdir()) == []  # not even the default report folder's parent
+
+
+class _Finalised:
+    """Sends ``signum`` to this process from its finalizer, where Python ignores the
+    handler's exception (as it does inside Numba's compiler callbacks)."""
+
+    def __init__(self, signum):
+        self.signum = signum
+
+    def __del__(self):
+        import os
+
+        os.kill(os.getpid(), self.signum)
+
+
+@pytest.mark.parametrize(("sig", "code"), SIGNALS)
+def test_an_interrupt_python_ignores_still_stops_the_run(tmp_path, monkeypatch, capsys, sig,
+                                                         code):
+    from needlesim import simulation
+
+    real_run = simulation.Simulation.run
+
+    def run(self, on_datasets=None):
+        def relay(partial):
+            _Finalised(sig)  # dropped at once: the interrupt is raised in its finalizer
+            on_datasets(partial)
+
+        return real_run(self, on_datasets=relay)
+
+    monkeypatch.setattr(simulation.Simulation, "run", run)
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", "--json", "--out", "r"]) == code
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "ignored" not in err and err.count("\n") == 1, err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("sig", "code"), SIGNALS)
+def test_an_interrupt_ignored_while_writing_keeps_the_report_out(tmp_path, monkeypatch, capsys,
+                                                                 sig, code):
+    from needlesim.report import write as writer
+
+    marked = writer.write_marker
+
+    def marker_then_lost_interrupt(*args, **kwargs):
+        result = marked(*args, **kwargs)
+        _Finalised(sig)
+        return result
+
+    monkeypatch.setattr(writer, "write_marker", marker_then_lost_interrupt)
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", "--json", "--out", "r"]) == code
+    assert "Traceback" not in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # no report, no hidden staging folder

@@ -14,7 +14,7 @@ from needlesim.folders import (
     swap_in,
     write_marker,
 )
-from needlesim.interrupts import signals_held
+from needlesim.interrupts import checkpoint, signals_held
 from needlesim.lazy import lazy_attributes
 from needlesim.report.captions import CAPTIONS
 from needlesim.report.figure_pool import FigureJob, FigureWorkers, draw_figure
@@ -96,6 +96,7 @@ def write_report(results, out_dir: str | Path, pdf: bool = False, force: bool = 
         figure_files = figures.files()
         write_pages(staging, summary, figure_files, schedule, pdf=pdf)
         write_marker(staging, "report")
+        checkpoint()  # an interrupt lost on the way: the report does not land
         return swap_in(staging, out_dir, force=force)
     except BaseException:
         if figures is not None:
