@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from needlesim.interrupts import checkpoint
 from needlesim.transport.geometry.column_mesh import ColumnMesh
 from needlesim.transport.problem import Problem
 from needlesim.transport.solution import Solution
@@ -108,6 +109,7 @@ def integrate(problem: Problem, t_end: float, dt_first: float, dt_max: float,
     faces_key, g = None, None
     t_prev = 0.0
     for n, t in enumerate(times, start=1):
+        checkpoint()  # an interrupt lost in the compiled solver's callbacks stops here
         dt = t - t_prev
         share = problem.open_share(t_prev, t)
         f = float(touch[n - 1])
