@@ -241,3 +241,14 @@ def test_messages_carry_descriptors_and_long_bodies():
         assert os.read(reading, 7) == b"through"
         for descriptor in (*descriptors, reading, writing):
             os.close(descriptor)
+
+
+def test_the_needlesim_script_and_python_m_share_one_warm_process(warm, tmp_path):
+    script = os.path.join(os.path.dirname(sys.executable), "needlesim")
+    if not os.path.exists(script):
+        pytest.skip("no needlesim script beside this interpreter")
+    before = _status(warm)["served"]
+    done = subprocess.run([script, "run", "--json", "--out", str(tmp_path / "r")],
+                          env=_environment(warm), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert _status(warm)["served"] == before + 1

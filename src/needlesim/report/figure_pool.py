@@ -121,13 +121,18 @@ def _render_report_figure(results, name: str) -> bytes | None:
 def _fork_pool(workers: int, initializer, initargs) -> ProcessPoolExecutor:
     """A pool of forked workers, started now, with Ctrl-C and SIGTERM held meanwhile."""
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    pool = None
     try:
         pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"),
                                    initializer=initializer, initargs=(*initargs, mask))
         pool.submit(int)  # a forking pool starts all its workers at the first submit
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a held signal is raised here
         return pool
-    finally:
+    except BaseException:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        if pool is not None:  # started, but nobody will hold it: stopped here
+            pool.shutdown(wait=True, cancel_futures=True)
+        raise
 
 
 def worker_count(figures: int) -> int:

@@ -47,9 +47,15 @@ def private_folder(create: bool = False) -> Path | None:
     return base
 
 
+def _interpreter() -> str:
+    """The environment (virtual or not) and Python version: `python`, `python3` and the
+    `needlesim` script of one environment are one interpreter, two environments are two."""
+    return f"{os.path.realpath(sys.prefix)} {sys.version}"
+
+
 def socket_path(base: Path) -> Path:
     """One socket per interpreter: warm processes of different environments stay apart."""
-    tag = hashlib.sha256(sys.executable.encode()).hexdigest()[:12]
+    tag = hashlib.sha256(_interpreter().encode()).hexdigest()[:12]
     return base / f"warm-{tag}.sock"
 
 
@@ -57,7 +63,7 @@ def code_fingerprint() -> str:
     """The interpreter, needlesim's version and every file of the installed package (path,
     size, modification time): any edit or upgrade changes it."""
     package = Path(needlesim.__file__).parent
-    digest = hashlib.sha256(f"{sys.executable}\n{needlesim.__version__}\n".encode())
+    digest = hashlib.sha256(f"{_interpreter()}\n{needlesim.__version__}\n".encode())
     for root, folders, files in os.walk(package):
         folders[:] = sorted(name for name in folders if name != "__pycache__")
         for name in sorted(files):

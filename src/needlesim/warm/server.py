@@ -5,6 +5,7 @@ output), straight into the caller's terminal; the caller gets the exit code."""
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import select
 import signal
@@ -161,6 +162,7 @@ class WarmProcess:
             traceback.print_exc()
             code = 1
         finally:
+            _stop_own_children()
             for stream in (sys.stdout, sys.stderr):
                 try:
                     stream.flush()
@@ -171,6 +173,15 @@ class WarmProcess:
             except OSError:
                 pass
             os._exit(int(code) & 0xFF)
+
+
+def _stop_own_children() -> None:
+    """Worker processes the command left running (a pool started just as an interrupt
+    came): a fresh process would stop them at its exit, but the child ends with os._exit,
+    and they would hold the caller's terminal open."""
+    for process in multiprocessing.active_children():
+        process.kill()
+        process.join()
 
 
 def _bind(path: Path) -> socket.socket:
