@@ -223,3 +223,32 @@ def test_the_command_process_draws_no_figure_itself(tmp_path):
     workers, loaded = done.stdout.split()[-2:]
     assert loaded == ("False" if workers == "True" else "True")
     assert len(list((tmp_path / "r").glob("*.png"))) >= 5
+
+
+def _idle_worker(mask) -> None:
+    """A worker initializer that does nothing (the pool's workers then wait for work)."""
+
+
+@linux_only
+def test_a_pool_started_as_an_interrupt_comes_is_stopped(monkeypatch):
+    """Ctrl-C held during the forks is raised as the mask is restored: the pool just
+    started belongs to nobody yet and must not outlive the call (its workers would hold
+    the terminal open after the command ends)."""
+    import multiprocessing
+    import signal
+
+    real = signal.pthread_sigmask
+    raised = []
+
+    def restore_then_interrupt(how, mask):
+        previous = real(how, mask)
+        if how == signal.SIG_SETMASK and not raised:
+            raised.append(True)
+            raise KeyboardInterrupt
+        return previous
+
+    monkeypatch.setattr(figure_pool.signal, "pthread_sigmask", restore_then_interrupt)
+    before = set(multiprocessing.active_children())
+    with pytest.raises(KeyboardInterrupt):
+        figure_pool._fork_pool(2, _idle_worker, ())
+    assert set(multiprocessing.active_children()) == before
