@@ -171,6 +171,26 @@ def test_a_killed_warm_process_leaves_commands_running_cold_and_is_replaced(tmp_
         _cli(["warm", "stop"], folder)
 
 
+@pytest.mark.slow  # the start first waits out the silent listener (10 s), then warms up
+def test_a_warm_process_that_cannot_start_says_why_in_one_line(tmp_path):
+    folder = tmp_path / "taken"
+    folder.mkdir(mode=0o700)
+    environment = _environment(folder)
+    taken = subprocess.run(
+        [sys.executable, "-c", "from needlesim.warm import place; "
+                               "print(place.socket_path(place.folder()))"],
+        env=environment, capture_output=True, text=True, check=True).stdout.strip()
+    mute = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    with mute:
+        mute.bind(taken)
+        mute.listen(1)  # someone else's listener: status gets no answer, the bind fails
+        done = _cli(["warm", "start"], folder)
+    assert done.returncode == 1
+    assert done.stderr.startswith("needlesim: no warm process started: ")
+    assert "already listens" in done.stderr and "warm.log" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def _answer(process: WarmProcess, message: dict) -> tuple[dict, str | None]:
     """Hand ``message`` to the warm process's answer over a socket pair."""
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 import time
 
 from needlesim.errors import input_error
@@ -34,7 +35,11 @@ def _start(args, run_command) -> int:
     if not (math.isfinite(minutes) and 0 < minutes <= MAX_IDLE_MINUTES):
         raise input_error("--idle-minutes", minutes, f"above 0, at most {MAX_IDLE_MINUTES:g}",
                           "min")
-    started, running = server.start(run_command, minutes)
+    try:
+        started, running = server.start(run_command, minutes)
+    except server.NotStarted as exc:
+        print(f"needlesim: no warm process started: {exc}", file=sys.stderr)
+        return 1
     word = "started" if started else "already running"
     print(f"needlesim warm process {word} (pid {running.get('pid')}); it stops after "
           f"{running.get('idle_minutes', minutes):g} idle minutes or `needlesim warm stop`")

@@ -19,6 +19,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from needlesim.errors import NeedlesimError
 from needlesim.warm import messages, place
 from needlesim.warm.client import request
 
@@ -28,6 +29,10 @@ REQUEST_TIMEOUT_S = 10.0  # a caller that says nothing for this long is dropped
 STOP_WAIT_S = 10.0
 
 RunCommand = Callable[[list[str]], int]
+
+
+class NotStarted(NeedlesimError):
+    """The warm process could not start (its reason, and the log to read)."""
 
 
 def warm_up() -> None:
@@ -274,8 +279,7 @@ def start(run_command: RunCommand, idle_minutes: float = IDLE_MINUTES) -> tuple[
         said = pipe.read().decode(errors="replace")
     os.waitpid(pid, 0)
     if said != "ready":
-        raise RuntimeError(said or "the warm process ended before it was ready; see "
-                           f"{base / 'warm.log'}")
+        raise NotStarted(f"{said or 'it ended before it was ready'}; see {base / 'warm.log'}")
     return True, status() or {}
 
 
