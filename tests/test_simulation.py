@@ -90,3 +90,18 @@ def test_a_session_does_not_depend_on_the_others():
     base["protocol"]["sessions"] = 3
     series = Simulation(build_scenario(base)).run()["sessions"]
     assert float(alone.depth_mean_m.sel(session=1)) == float(series.depth_mean_m.sel(session=1))
+
+
+def test_tqdm_loads_only_for_a_progress_bar():
+    import subprocess
+    import sys
+
+    code = ("import sys; from needlesim.scenario import default_scenario; "
+            "from needlesim.simulation import Simulation; "
+            "s = Simulation(default_scenario()); s._progress([1]); "
+            "print('tqdm' in sys.modules); "
+            "Simulation(default_scenario(), progress=True)._progress([1]); "
+            "print('tqdm' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["False", "True"]
